@@ -1,0 +1,64 @@
+# myelin's build. `make serve` and `make test` are the two commands a new
+# user needs (README.md); both work on a fresh Debian machine with Go.
+
+GO      ?= go
+PORT    ?= 8080
+DIST    := site/dist
+GOROOT  := $(shell $(GO) env GOROOT)
+WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
+# Packages whose tests also run compiled to WebAssembly under Node: the core
+# never imports anything that needs a display.
+WASM_TEST_PKGS := ./units/... ./core/...
+
+.PHONY: all build wasm site serve test test-deps test-native test-wasm check-brian2 fmt fmt-check vet bench clean
+
+all: build
+
+build:
+	$(GO) build -o bin/myelin ./cmd/myelin
+
+wasm:
+	mkdir -p $(DIST)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $(DIST)/myelin.wasm ./wasm
+
+site: wasm
+	cp site/*.html site/*.js site/*.css $(DIST)/
+	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(DIST)/
+	gzip -9 -k -f $(DIST)/myelin.wasm
+
+serve: site
+	$(GO) run ./tools/serve -dir $(DIST) -addr 127.0.0.1:$(PORT)
+
+# test installs what the tests need when it is missing, then runs them all.
+test: test-deps fmt-check vet test-native test-wasm check-brian2
+
+test-deps:
+	@sh scripts/install-test-deps.sh
+
+fmt:
+	gofmt -w .
+
+fmt-check:
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet $(WASM_TEST_PKGS) ./wasm/...
+
+test-native:
+	$(GO) test ./...
+
+test-wasm:
+	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC)" $(WASM_TEST_PKGS)
+
+# check-brian2 regenerates the reference data from Brian2 itself and fails
+# when the committed copy differs.
+check-brian2:
+	@sh scripts/brian2/check.sh
+
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./units/... ./core/...
+	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC)" -run='^$$' -bench=. -benchmem ./core/...
+
+clean:
+	rm -rf bin $(DIST)

@@ -1,0 +1,3 @@
+module github.com/myelin-sim/myelin
+
+go 1.26.0
