@@ -8,7 +8,7 @@ GOROOT  := $(shell $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 # Packages whose tests also run compiled to WebAssembly under Node: the core
 # never imports anything that needs a display.
-WASM_TEST_PKGS := ./units/... ./core/...
+WASM_TEST_PKGS := ./units/... ./core/... ./render/...
 
 .PHONY: all build wasm site serve test test-deps test-native test-wasm check-brian2 fmt fmt-check vet bench clean
 

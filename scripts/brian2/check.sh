@@ -5,10 +5,22 @@ set -e
 cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-/usr/bin/python3 scripts/brian2/units.py "$tmp/units.json" 2>/dev/null
-if ! cmp -s "$tmp/units.json" testdata/brian2/units.json; then
-	echo "testdata/brian2/units.json differs from what Brian2 writes now:" >&2
-	diff "$tmp/units.json" testdata/brian2/units.json | head -20 >&2
-	exit 1
-fi
+status=0
+# check NAME SCRIPT: run SCRIPT to write NAME into $tmp, compare with testdata.
+check() {
+	/usr/bin/python3 "scripts/brian2/$2" "$tmp/$1" >/dev/null 2>&1 || {
+		echo "scripts/brian2/$2 failed" >&2
+		status=1
+		return
+	}
+	if ! diff -r "$tmp/$1" "testdata/brian2/$1" >/dev/null; then
+		echo "testdata/brian2/$1 differs from what Brian2 writes now:" >&2
+		diff -r "$tmp/$1" "testdata/brian2/$1" | head -20 >&2
+		status=1
+	fi
+}
+check units.json units.py
+check smooth_rate.json smooth_rate.py
+check morph morph_reference.py
+[ "$status" = 0 ] || exit 1
 echo "check-brian2: testdata/brian2 matches Brian2 $(/usr/bin/python3 -c "import brian2; print(brian2.__version__)" 2>/dev/null)"
