@@ -3,7 +3,8 @@
 model equations, for the tests of the core/eqs package.
 
 - models: every core/eqs/testdata/models/*.eqs file, parsed by Brian2's
-  Equations (kinds, names, dimensions, types, flags, right-hand sides), its
+  Equations (kinds, names, dimensions, types, flags, right-hand sides, in
+  the order written), its
   identifiers, the identifiers of each substituted differential equation, and
   whether the units check and a one-step run pass in the owner (NeuronGroup,
   Synapses or SpatialNeuron).
@@ -101,7 +102,6 @@ def model_entry(path):
     entry = {
         "owner": owner,
         "equations": describe(eqs._equations),
-        "str": str(eqs),
         "identifiers": sorted(eqs.identifiers),
         # As the state updater sees them: subexpressions that are constant
         # over dt are stored variables, not substituted.

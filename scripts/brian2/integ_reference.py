@@ -25,6 +25,13 @@ import os
 import sys
 import warnings
 
+# Brian2 orders the noise symbols of a system as a set iterates, which
+# depends on Python's string hashing: fix it so that the output is the same
+# at every run.
+if os.environ.get("PYTHONHASHSEED") != "0":
+    os.environ["PYTHONHASHSEED"] = "0"
+    os.execv(sys.executable, [sys.executable] + sys.argv)
+
 warnings.filterwarnings("ignore")
 
 import brian2
