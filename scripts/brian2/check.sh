@@ -22,6 +22,7 @@ check() {
 check units.json units.py
 check smooth_rate.json smooth_rate.py
 check integ integ_reference.py
+check sim sim_reference.py
 if [ -d ../shared/morphologies ] || [ -n "${MYELIN_MORPHOLOGIES:-}" ]; then
 	check morph morph_reference.py
 else

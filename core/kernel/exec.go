@@ -1,0 +1,335 @@
+package kernel
+
+import (
+	"fmt"
+	"math/rand/v2"
+)
+
+// BlockSize is the number of elements a kernel processes at a time: every
+// operation runs over a block before the next one starts, so that the
+// temporaries of a block (BlockSize float64s each) stay in the L1 cache.
+// It is part of the semantics of random numbers: a kernel with several
+// random calls draws, block by block, all the numbers of its first call
+// site for the block's elements, then those of the second, and so on.
+const BlockSize = 256
+
+const maxArgs = 14
+
+// exec is the state of a kernel while it runs: the current block's views
+// of its operands.
+type exec struct {
+	v   [][]float64 // vector slots: column views, temporaries, constants
+	s   []float64   // scalar slots: constants and per-call invariants
+	n   int         // elements in the current block
+	lo  int         // first element of the block (range runs)
+	ix  []int32     // the block's elements (index runs), nil in range runs
+	rng *rand.Rand
+	out []int32 // selected elements (conditions)
+	pos []int32 // scratch: the targets of a scatter in index runs
+}
+
+// instr is one block operation.
+type instr struct {
+	fn    func(*exec, *instr)
+	dst   int32
+	a     [maxArgs]int32
+	spec  int16 // index in opSpecs, or -1 for the operations of ops.go
+	sp    special
+	flush bool // the operation checks its results for subnormal numbers
+	aop   AssignOp
+	n     int32 // powi's exponent; bit flags of operand kinds for others
+	col   *Column
+	via   *Index
+	ta    *TimedArray
+}
+
+// sinstr is one instruction of the per-call scalar code.
+type sinstr struct {
+	kind    skind
+	op      iop
+	dst     int32
+	a, b, c int32
+	n       int
+	col     *Column
+	ta      *TimedArray
+}
+
+type skind uint8
+
+const (
+	sEval  skind = iota // s[dst] = op(s[a], s[b], s[c])
+	sLoad               // s[dst] = col.Data[0]
+	sStore              // col.Data[0] = flush(s[a])
+)
+
+// view is a column read or written element by element: in range runs its
+// slot is the column's slice for the block; in index runs, a buffer gathered
+// before and scattered back after the block.
+type view struct {
+	slot         int32
+	col          *Column
+	read, writes bool
+	buf          []float64 // the buffer of index runs
+}
+
+// fixedSlot is a vector slot with its own buffer for the whole run: a
+// temporary, or the vector of ones (init non-nil).
+type fixedSlot struct {
+	slot int32
+	init []float64
+}
+
+// program is the compiled, immutable part of a kernel, shared by clones.
+type program struct {
+	prog     []instr
+	pro      []sinstr
+	views    []view
+	nvec     int
+	fixed    []fixedSlot
+	scal0    []float64 // initial scalar slots (the constants)
+	cond     bool
+	random   bool
+	vecCols  []*Column // vector columns read or written element by element
+	scalCols []*Column
+	vias     []*Index // index arrays read in range runs
+	listing  string
+	stmts    []Stmt
+	condExpr *Expr
+}
+
+// Kernel is a compiled block of statements (see [Compile]) or condition
+// (see [CompileCondition]). It runs over a range of elements or a list of
+// them. A Kernel holds scratch buffers and is not safe for concurrent use;
+// [Kernel.Clone] gives another one that shares the compiled code.
+type Kernel struct {
+	p     *program
+	x     exec
+	vbufs [][]float64 // the views' buffers for index runs
+}
+
+func newKernel(p *program) *Kernel {
+	k := &Kernel{p: p}
+	x := &k.x
+	x.v = make([][]float64, p.nvec)
+	x.s = append([]float64(nil), p.scal0...)
+	x.pos = make([]int32, BlockSize)
+	scratch := make([]float64, (len(p.fixed)+len(p.views))*BlockSize)
+	i := 0
+	next := func() []float64 {
+		b := scratch[i*BlockSize : (i+1)*BlockSize : (i+1)*BlockSize]
+		i++
+		return b
+	}
+	for _, f := range p.fixed {
+		b := next()
+		copy(b, f.init)
+		x.v[f.slot] = b
+	}
+	k.vbufs = make([][]float64, len(p.views))
+	for j := range p.views {
+		k.vbufs[j] = next()
+	}
+	return k
+}
+
+// Clone returns a kernel that shares k's compiled code but has its own
+// scratch buffers, for running on another goroutine.
+func (k *Kernel) Clone() *Kernel { return newKernel(k.p) }
+
+func (k *Kernel) start(rng *rand.Rand) {
+	if k.p.random && rng == nil {
+		panic("kernel: this kernel draws random numbers, but the generator is nil")
+	}
+	x := &k.x
+	x.rng = rng
+	runScalar(x, k.p.pro)
+}
+
+func (k *Kernel) checkRange(lo, hi int) {
+	if lo < 0 || hi < lo {
+		panic(fmt.Sprintf("kernel: bad element range [%d, %d)", lo, hi))
+	}
+	for _, c := range k.p.vecCols {
+		if len(c.Data) < hi {
+			panic(fmt.Sprintf("kernel: column %s has %d values, but the run needs %d", colName(c), len(c.Data), hi))
+		}
+	}
+	for _, v := range k.p.vias {
+		if len(v.Data) < hi {
+			panic(fmt.Sprintf("kernel: index %s has %d values, but the run needs %d", indexName(v), len(v.Data), hi))
+		}
+	}
+	for _, c := range k.p.scalCols {
+		if len(c.Data) < 1 {
+			panic(fmt.Sprintf("kernel: scalar column %s has no value", colName(c)))
+		}
+	}
+}
+
+// Run executes the kernel on the elements [lo, hi). rng supplies the random
+// numbers (it may be nil when the kernel draws none).
+func (k *Kernel) Run(lo, hi int, rng *rand.Rand) {
+	if k.p.cond {
+		panic("kernel: Run on a condition; use Select")
+	}
+	k.checkRange(lo, hi)
+	k.start(rng)
+	k.runRange(lo, hi)
+	k.x.rng = nil
+}
+
+// RunIndices executes the kernel on the elements listed in idx, in order
+// (the spiking neurons, say). The indices should not repeat.
+func (k *Kernel) RunIndices(idx []int32, rng *rand.Rand) {
+	if k.p.cond {
+		panic("kernel: RunIndices on a condition; use SelectIndices")
+	}
+	k.checkIndices(idx)
+	k.start(rng)
+	k.runIndices(idx)
+	k.x.rng = nil
+}
+
+// Select evaluates the condition on the elements [lo, hi) and appends to out
+// the elements where it is true (non-zero), in increasing order. It does not
+// allocate when out has the capacity.
+func (k *Kernel) Select(lo, hi int, rng *rand.Rand, out []int32) []int32 {
+	if !k.p.cond {
+		panic("kernel: Select on a block of statements; use Run")
+	}
+	k.checkRange(lo, hi)
+	k.start(rng)
+	k.x.out = out
+	k.runRange(lo, hi)
+	out = k.x.out
+	k.x.out, k.x.rng = nil, nil
+	return out
+}
+
+// SelectIndices evaluates the condition on the elements listed in idx and
+// appends those where it is true to out.
+func (k *Kernel) SelectIndices(idx []int32, rng *rand.Rand, out []int32) []int32 {
+	if !k.p.cond {
+		panic("kernel: SelectIndices on a block of statements; use RunIndices")
+	}
+	k.checkIndices(idx)
+	k.start(rng)
+	k.x.out = out
+	k.runIndices(idx)
+	out = k.x.out
+	k.x.out, k.x.rng = nil, nil
+	return out
+}
+
+func (k *Kernel) checkIndices(idx []int32) {
+	max := int32(-1)
+	for _, i := range idx {
+		if i < 0 {
+			panic(fmt.Sprintf("kernel: negative element index %d", i))
+		}
+		if i > max {
+			max = i
+		}
+	}
+	k.checkRange(0, int(max)+1)
+}
+
+func (k *Kernel) runRange(lo, hi int) {
+	x := &k.x
+	p := k.p
+	x.ix = nil
+	for b := lo; b < hi; b += BlockSize {
+		n := min(BlockSize, hi-b)
+		x.lo, x.n = b, n
+		for i := range p.views {
+			vw := &p.views[i]
+			x.v[vw.slot] = vw.col.Data[b : b+n : b+n]
+		}
+		prog := p.prog
+		for i := range prog {
+			in := &prog[i]
+			in.fn(x, in)
+		}
+	}
+}
+
+func (k *Kernel) runIndices(idx []int32) {
+	x := &k.x
+	p := k.p
+	for b := 0; b < len(idx); b += BlockSize {
+		n := min(BlockSize, len(idx)-b)
+		ix := idx[b : b+n : b+n]
+		x.lo, x.n, x.ix = 0, n, ix
+		for i := range p.views {
+			vw := &p.views[i]
+			buf := k.vbufs[i][:n]
+			if vw.read {
+				d := vw.col.Data
+				for j, e := range ix {
+					buf[j] = d[e]
+				}
+			}
+			x.v[vw.slot] = buf
+		}
+		prog := p.prog
+		for i := range prog {
+			in := &prog[i]
+			in.fn(x, in)
+		}
+		for i := range p.views {
+			vw := &p.views[i]
+			if vw.writes {
+				d := vw.col.Data
+				buf := k.vbufs[i][:n]
+				for j, e := range ix {
+					d[e] = buf[j]
+				}
+			}
+		}
+	}
+	x.ix = nil
+}
+
+// runScalar runs the per-call scalar code.
+func runScalar(x *exec, pro []sinstr) {
+	s := x.s
+	for i := range pro {
+		in := &pro[i]
+		switch in.kind {
+		case sLoad:
+			s[in.dst] = in.col.Data[0]
+		case sStore:
+			in.col.Data[0] = flush(s[in.a])
+		default:
+			s[in.dst] = evalScalarOp(x, in)
+		}
+	}
+}
+
+func evalScalarOp(x *exec, in *sinstr) float64 {
+	s := x.s
+	switch {
+	case in.op.unary():
+		return eval1(in.op, s[in.a])
+	case in.op.binary():
+		return eval2(in.op, s[in.a], s[in.b])
+	}
+	switch in.op {
+	case iClip:
+		return clip(s[in.a], s[in.b], s[in.c])
+	case iPowi:
+		return powi(s[in.a], in.n)
+	case iRand:
+		return uniform(x.rng)
+	case iRandn:
+		return gauss(x.rng)
+	case iPoisson:
+		return poisson(x.rng, s[in.a])
+	case iLookup:
+		if in.ta.TwoD {
+			return in.ta.At2(s[in.a], s[in.b])
+		}
+		return in.ta.At(s[in.a])
+	}
+	panic("kernel: bad scalar instruction " + in.op.String())
+}

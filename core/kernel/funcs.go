@@ -1,0 +1,55 @@
+package kernel
+
+import "math"
+
+// This file is the only place where the kernel calls math's functions. The
+// kernels, the constant folding, the per-call scalar code, the random number
+// generators and the benchmarks' hand-written baselines all call these, so
+// pointing them at core/fmath (portable pure-Go implementations with the same
+// bits on every GOARCH) is a change to this file alone. Until then, results
+// can differ in the last bit between amd64 (where math.Exp and math.Log are
+// assembly) and WebAssembly.
+//
+// They are functions, not func variables, so that calls are direct and the
+// compiler may inline them.
+
+func fnExp(x float64) float64    { return math.Exp(x) }
+func fnLog(x float64) float64    { return math.Log(x) }
+func fnLog10(x float64) float64  { return math.Log10(x) }
+func fnExpm1(x float64) float64  { return math.Expm1(x) }
+func fnLog1p(x float64) float64  { return math.Log1p(x) }
+func fnPow(x, y float64) float64 { return math.Pow(x, y) }
+func fnSin(x float64) float64    { return math.Sin(x) }
+func fnCos(x float64) float64    { return math.Cos(x) }
+func fnTan(x float64) float64    { return math.Tan(x) }
+func fnSinh(x float64) float64   { return math.Sinh(x) }
+func fnCosh(x float64) float64   { return math.Cosh(x) }
+func fnTanh(x float64) float64   { return math.Tanh(x) }
+func fnAsin(x float64) float64   { return math.Asin(x) }
+func fnAcos(x float64) float64   { return math.Acos(x) }
+func fnAtan(x float64) float64   { return math.Atan(x) }
+
+// fnExprel is (exp(x)-1)/x, Brian2's exprel: 1 for |x| < 1e-16, +Inf above
+// 717 (fmath.Exprel has the same special cases).
+func fnExprel(x float64) float64 {
+	switch {
+	case x != x:
+		return x
+	case x > 717:
+		return math.Inf(1)
+	case math.Abs(x) < 1e-16:
+		return 1
+	}
+	return fnExpm1(x) / x
+}
+
+// These are exact (correctly rounded or bit manipulation) on every platform.
+
+func fnSqrt(x float64) float64  { return math.Sqrt(x) }
+func fnAbs(x float64) float64   { return math.Abs(x) }
+func fnFloor(x float64) float64 { return math.Floor(x) }
+func fnCeil(x float64) float64  { return math.Ceil(x) }
+func fnTrunc(x float64) float64 { return math.Trunc(x) }
+func fnFmod(x, y float64) float64 {
+	return math.Mod(x, y)
+}

@@ -1,0 +1,105 @@
+package kernel
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// TestPerfTable prints the kernels' speed against the hand-written loops,
+// measured in interleaved short rounds and keeping each variant's fastest
+// round: robust on a busy machine, where go test -bench's averages are not.
+// It runs only with KERNEL_PERF=1 (KERNEL_PERF_ROUNDS sets the rounds):
+//
+//	KERNEL_PERF=1 go test -run PerfTable -v ./core/kernel/
+func TestPerfTable(t *testing.T) {
+	if os.Getenv("KERNEL_PERF") == "" {
+		t.Skip("set KERNEL_PERF=1 to measure")
+	}
+	rounds := 30
+	if r, err := strconv.Atoi(os.Getenv("KERNEL_PERF_ROUNDS")); err == nil {
+		rounds = r
+	}
+	type variant struct {
+		name string
+		step func()
+		n    int
+	}
+	type pair struct {
+		name     string
+		variants []variant
+	}
+	lif := func(n int) pair {
+		s := newLIF(n)
+		k, err := Compile(s.env.parse(t, lifCode))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s2 := newLIF(n)
+		k2, err := Compile(s2.env.parse(t, lifIntegCode))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pair{fmt.Sprintf("LIF/N=%d", n), []variant{
+			{"kernel", func() { k.Run(0, n, nil) }, n},
+			{"hand", func() { lifHand(s.v, s.ge, s.gi, s.dt.Data[0]) }, n},
+			{"hand-noflush", func() { lifHandNoFlush(s.v, s.ge, s.gi, s.dt.Data[0]) }, n},
+			{"kernel-integ-form", func() { k2.Run(0, n, nil) }, n},
+			{"hand-integ-form", func() { lifHandIntegForm(s2.v, s2.ge, s2.gi, s2.dt.Data[0]) }, n},
+		}}
+	}
+	hh := func(n int) pair {
+		s := newHH(n)
+		k, err := Compile(s.env.parse(t, hhCode()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s2 := newHH(n)
+		return pair{fmt.Sprintf("HH/N=%d", n), []variant{
+			{"kernel", func() { k.Run(0, n, nil) }, n},
+			{"hand", func() { hhHand(s2.v, s2.m, s2.n, s2.h, s2.ge, s2.gi, s2.dt.Data[0]) }, n},
+		}}
+	}
+	pairs := []pair{lif(4000), lif(1000000), hh(4000)}
+	for _, p := range pairs {
+		best := map[string]float64{}
+		for r := 0; r < rounds; r++ {
+			for _, v := range p.variants {
+				// about 2 ms per round
+				reps := max(1, 2000000/(v.n*3))
+				if p.name[:2] == "HH" {
+					reps = max(1, reps/30)
+				}
+				v.step()
+				t0 := time.Now()
+				for i := 0; i < reps; i++ {
+					v.step()
+				}
+				ns := float64(time.Since(t0).Nanoseconds()) / float64(reps)
+				if b, ok := best[v.name]; !ok || ns < b {
+					best[v.name] = ns
+				}
+			}
+		}
+		names := make([]string, 0, len(best))
+		for n := range best {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			ratio := ""
+			switch n {
+			case "kernel":
+				ratio = fmt.Sprintf("  kernel/hand = %.2f", best[n]/best["hand"])
+			case "kernel-integ-form":
+				ratio = fmt.Sprintf("  kernel/hand = %.2f", best[n]/best["hand-integ-form"])
+			case "hand-noflush":
+				ratio = fmt.Sprintf("  hand/hand-noflush = %.2f", best["hand"]/best[n])
+			}
+			t.Logf("%-12s %-18s %12.0f ns/op %7.2f ns/elem%s", p.name, n, best[n], best[n]/float64(p.variants[0].n), ratio)
+		}
+	}
+}

@@ -1,0 +1,133 @@
+package lower
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/myelin-sim/myelin/core/expr"
+	"github.com/myelin-sim/myelin/core/kernel"
+	"github.com/myelin-sim/myelin/units"
+)
+
+// lifScope is the scope of a LIF group: v a vector, dt a scalar column,
+// tau and El constants, w a synaptic weight read through an index.
+func lifScope() (Scope, map[string]*kernel.Column) {
+	cols := map[string]*kernel.Column{
+		"v":  {Name: "v", Data: make([]float64, 4)},
+		"ge": {Name: "ge", Data: make([]float64, 4)},
+		"dt": {Name: "dt", Data: []float64{1e-4}, Scalar: true},
+		"t":  {Name: "t", Data: []float64{0}, Scalar: true},
+	}
+	post := &kernel.Index{Name: "_post", Data: []int32{0, 1, 1}}
+	return func(name string) (Binding, bool) {
+		switch name {
+		case "v":
+			return Binding{Dim: units.DimVoltage, Col: cols["v"]}, true
+		case "ge":
+			return Binding{Dim: units.DimVoltage, Col: cols["ge"]}, true
+		case "ge_post":
+			return Binding{Dim: units.DimVoltage, Col: cols["ge"], Via: post}, true
+		case "dt":
+			return Binding{Dim: units.DimTime, Col: cols["dt"], ReadOnly: true}, true
+		case "t":
+			return Binding{Dim: units.DimTime, Col: cols["t"], ReadOnly: true}, true
+		case "tau":
+			return Binding{Dim: units.DimTime, Const: true, Value: 0.02, ReadOnly: true}, true
+		case "El":
+			return Binding{Dim: units.DimVoltage, Const: true, Value: -0.06, ReadOnly: true}, true
+		case "i":
+			return Binding{Kind: expr.Integer, Elem: true, ReadOnly: true}, true
+		}
+		return Binding{}, false
+	}, cols
+}
+
+func TestStmts(t *testing.T) {
+	scope, _ := lifScope()
+	tests := []struct {
+		src  string
+		want []string // kernel statements as printed
+	}{
+		{"v = v + dt*(El - v)/tau", []string{"v = "}},
+		{"_v = v*exp(-dt/tau)\nv = _v", []string{"_v = ", "v = "}},
+		{"ge_post += 0.5*mV", []string{"ge"}},
+		{"v = El + i*mV", []string{"v = "}},
+	}
+	for _, tc := range tests {
+		stmts, err := expr.ParseStmts(tc.src)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.src, err)
+		}
+		ks, err := Stmts(stmts, scope)
+		if err != nil {
+			t.Errorf("Stmts(%q): %v", tc.src, err)
+			continue
+		}
+		if len(ks) != len(tc.want) {
+			t.Errorf("Stmts(%q) = %d statements, want %d", tc.src, len(ks), len(tc.want))
+			continue
+		}
+		for i, k := range ks {
+			if !strings.HasPrefix(k.String(), tc.want[i]) {
+				t.Errorf("Stmts(%q)[%d] = %s, want prefix %q", tc.src, i, k, tc.want[i])
+			}
+		}
+	}
+}
+
+func TestStmtsFolds(t *testing.T) {
+	scope, _ := lifScope()
+	stmts, _ := expr.ParseStmts("v = El*2 + 1*mV")
+	ks, err := Stmts(stmts, scope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := ks[0].Value
+	if v.Op != kernel.OpConst || v.Value != -0.119 {
+		t.Errorf("El*2 + 1*mV lowered to %s, want the constant -0.119", v)
+	}
+}
+
+func TestStmtsErrors(t *testing.T) {
+	scope, _ := lifScope()
+	tests := []struct {
+		src  string
+		col  int
+		want string
+	}{
+		{"v = 1", 3, "cannot assign a value in 1 (dimensionless) to 'v', which is in volt"},
+		{"v += 1*nA", 3, "cannot assign a value in amp to 'v', which is in volt"},
+		{"v *= 2*mV", 3, "'*=' needs a dimensionless value"},
+		{"dt = 1*ms", 1, "'dt' cannot be assigned to"},
+		{"tau = 1*ms", 1, "'tau' cannot be assigned to"},
+		{"x += 1", 1, "'x' is not defined"},
+		{"v = v + q", 9, "unknown identifier 'q'"},
+	}
+	for _, tc := range tests {
+		stmts, err := expr.ParseStmts(tc.src)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.src, err)
+		}
+		_, err = Stmts(stmts, scope)
+		list, ok := err.(expr.ErrorList)
+		if !ok || len(list) == 0 {
+			t.Errorf("Stmts(%q) = %v, want errors", tc.src, err)
+			continue
+		}
+		if int(list[0].Pos)+1 != tc.col || !strings.Contains(list[0].Msg, tc.want) {
+			t.Errorf("Stmts(%q): column %d: %s\nwant column %d containing %q", tc.src, list[0].Pos+1, list[0].Msg, tc.col, tc.want)
+		}
+	}
+}
+
+func TestExpr(t *testing.T) {
+	scope, _ := lifScope()
+	x, _ := expr.ParseExpr("v > El + 20*mV")
+	k, in, err := Expr(x, scope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.Kind != expr.Boolean || k.Op != kernel.OpGt || k.Args[1].Op != kernel.OpConst {
+		t.Errorf("threshold lowered to %s (%v)", k, in)
+	}
+}
