@@ -5,17 +5,23 @@
 package main
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
+	"github.com/myelin-sim/myelin/core/model"
 	"github.com/myelin-sim/myelin/internal/version"
+	"github.com/myelin-sim/myelin/units"
 )
 
 const usage = `myelin %s — Brian2-style spiking neural networks
 
 Usage:
-  myelin run MODEL.toml [-o OUT.json] [--duration D] [--seed N] [--set NAME=VALUE]...
+  myelin run MODEL.toml [-o OUT.json] [--duration D] [--seed N] [--set NAME=VALUE]... [--final-state] [--quiet]
   myelin check MODEL.toml
   myelin plot MODEL.toml -o FIG.png|FIG.svg
   myelin export brian2 MODEL.toml [-o MODEL.py]
@@ -25,27 +31,237 @@ Usage:
 The model format is described in docs/model-format.md.
 `
 
+// Exit codes.
+const (
+	exitOK    = 0
+	exitModel = 1 // the model is wrong, or its run blew up
+	exitUsage = 2
+)
+
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
-// run executes the command line args and returns the exit code: 0 success,
-// 1 a model error, 2 a usage error.
+// run executes the command line args and returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprintf(stderr, usage, version.Version)
-		return 2
+		return exitUsage
 	}
 	switch args[0] {
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "myelin", version.Version)
-		return 0
+		return exitOK
 	case "help", "-h", "-help", "--help":
 		fmt.Fprintf(stdout, usage, version.Version)
-		return 0
-	case "run", "check", "plot", "export", "view":
-		fmt.Fprintf(stderr, "myelin %s: not available in this build yet: models arrive with the model-file issue\n", args[0])
-		return 2
+		return exitOK
+	case "run":
+		return runModel(args[1:], stdout, stderr)
+	case "check":
+		return checkModel(args[1:], stdout, stderr)
+	case "plot", "export", "view":
+		fmt.Fprintf(stderr, "myelin %s: not available in this build yet (it arrives with the %s issue)\n", args[0],
+			map[string]string{"plot": "plots", "export": "Brian2 export", "view": "desktop app"}[args[0]])
+		return exitUsage
 	}
 	fmt.Fprintf(stderr, "myelin: unknown command %q\n\n", args[0])
 	fmt.Fprintf(stderr, usage, version.Version)
-	return 2
+	return exitUsage
+}
+
+// options are the parsed arguments of a verb.
+type options struct {
+	model      string
+	out        string
+	duration   string
+	seed       string
+	sets       []string
+	finalState bool
+	quiet      bool
+}
+
+// parseArgs reads a verb's arguments: one model path and flags anywhere,
+// as -o X, --flag X or --flag=X.
+func parseArgs(verb string, args []string, allowed string) (*options, error) {
+	o := &options{}
+	for k := 0; k < len(args); k++ {
+		a := args[k]
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			if o.model != "" {
+				return nil, fmt.Errorf("%s takes one model file, but got %q and %q", verb, o.model, a)
+			}
+			o.model = a
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.Contains(allowed, " "+name+" ") {
+			return nil, fmt.Errorf("%s: unknown flag %s", verb, a)
+		}
+		takes := name != "final-state" && name != "quiet"
+		if takes && !hasValue {
+			if k+1 >= len(args) {
+				return nil, fmt.Errorf("%s: flag %s needs a value", verb, a)
+			}
+			k++
+			value = args[k]
+		}
+		switch name {
+		case "o", "out":
+			o.out = value
+		case "duration":
+			o.duration = value
+		case "seed":
+			o.seed = value
+		case "set":
+			o.sets = append(o.sets, value)
+		case "final-state":
+			o.finalState = true
+		case "quiet", "q":
+			o.quiet = true
+		}
+	}
+	if o.model == "" {
+		return nil, fmt.Errorf("%s needs a model file: myelin %s MODEL.toml", verb, verb)
+	}
+	return o, nil
+}
+
+// printModelError prints every error of a model on its own line.
+func printModelError(stderr io.Writer, err error) {
+	var list model.ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintln(stderr, e.Error())
+		}
+		return
+	}
+	fmt.Fprintln(stderr, strings.ReplaceAll(err.Error(), "\n", " "))
+}
+
+// load reads and builds the model with the options' overrides.
+func load(o *options, stderr io.Writer) (*model.Built, int) {
+	f, err := model.LoadFile(o.model)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			fmt.Fprintf(stderr, "myelin: cannot read %s: %v\n", o.model, pe.Err)
+			return nil, exitUsage
+		}
+		printModelError(stderr, err)
+		return nil, exitModel
+	}
+	for _, s := range o.sets {
+		name, value, ok := strings.Cut(s, "=")
+		if !ok {
+			fmt.Fprintf(stderr, "myelin: --set %s: write NAME=VALUE, as in --set tau=20*ms or --set G.I=0.5*nA\n", s)
+			return nil, exitUsage
+		}
+		if err := f.Override(strings.TrimSpace(name), strings.TrimSpace(value)); err != nil {
+			printModelError(stderr, err)
+			return nil, exitModel
+		}
+	}
+	var opts model.Options
+	if o.seed != "" {
+		n, err := strconv.ParseUint(o.seed, 10, 64)
+		if err != nil {
+			fmt.Fprintf(stderr, "myelin: --seed %s: the seed is a non-negative integer\n", o.seed)
+			return nil, exitUsage
+		}
+		opts.Seed = &n
+	}
+	b, err := model.BuildWith(f, opts)
+	if err != nil {
+		printModelError(stderr, err)
+		return nil, exitModel
+	}
+	return b, exitOK
+}
+
+func runModel(args []string, stdout, stderr io.Writer) int {
+	o, err := parseArgs("run", args, " o out duration seed set final-state quiet q ")
+	if err != nil {
+		fmt.Fprintln(stderr, "myelin", err)
+		return exitUsage
+	}
+	duration := 0.0
+	if o.duration != "" {
+		q, err := units.Parse(o.duration)
+		if err != nil || q.Dim != units.DimTime || !(q.Value > 0) {
+			fmt.Fprintf(stderr, "myelin: --duration %s: give a positive time, as in --duration 100*ms\n", o.duration)
+			return exitUsage
+		}
+		duration = q.Value
+	}
+	b, code := load(o, stderr)
+	if b == nil {
+		return code
+	}
+	if !o.quiet && isTerminal(stderr) {
+		b.Net.Progress = progressBar(stderr)
+	}
+	wall, runErr := b.Run(duration)
+	res := b.Results(wall.Seconds(), o.finalState)
+	if runErr != nil {
+		res.Error = runErr.Error()
+	}
+	var w io.Writer = stdout
+	if o.out != "" {
+		file, err := os.Create(o.out)
+		if err != nil {
+			fmt.Fprintf(stderr, "myelin: cannot write %s: %v\n", o.out, err)
+			return exitUsage
+		}
+		defer file.Close()
+		w = file
+	}
+	enc := json.NewEncoder(w)
+	if err := enc.Encode(res); err != nil {
+		fmt.Fprintf(stderr, "myelin: writing the results: %v\n", err)
+		return exitModel
+	}
+	if runErr != nil {
+		printModelError(stderr, runErr)
+		return exitModel
+	}
+	return exitOK
+}
+
+func checkModel(args []string, stdout, stderr io.Writer) int {
+	o, err := parseArgs("check", args, " set seed ")
+	if err != nil {
+		fmt.Fprintln(stderr, "myelin", err)
+		return exitUsage
+	}
+	b, code := load(o, stderr)
+	if b == nil {
+		return code
+	}
+	fmt.Fprint(stdout, b.Summary())
+	return exitOK
+}
+
+// isTerminal reports whether w is a terminal, for the progress bar.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// progressBar draws a one-line bar on a terminal.
+func progressBar(w io.Writer) func(fraction, t float64) {
+	last := -1
+	return func(fraction, t float64) {
+		pct := int(fraction * 100)
+		if pct == last {
+			return
+		}
+		last = pct
+		n := pct / 4
+		fmt.Fprintf(w, "\r[%s%s] %3d%%  t = %s ", strings.Repeat("#", n), strings.Repeat(".", 25-n), pct, units.Q(t, units.Second))
+		if pct >= 100 {
+			fmt.Fprintln(w)
+		}
+	}
 }

@@ -2,11 +2,36 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
 func TestRun(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.toml")
+	os.WriteFile(good, []byte(`
+[model]
+name = "one"
+[run]
+duration = "10*ms"
+[constants]
+tau = "10*ms"
+[[neurons]]
+name = "G"
+N = 3
+model = "dv/dt = (1.1 - v)/tau : 1"
+threshold = "v > 1"
+reset = "v = 0"
+[[monitors]]
+name = "s"
+type = "spike"
+source = "G"
+`), 0o644)
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("[model]\nname = \"b\"\n[run]\nduration = \"10*ms\"\n[[neurons]]\nname = \"G\"\nN = 1\nmodel = \"dv/dt = -v/taux : volt\"\n"), 0o644)
 	tests := []struct {
 		args []string
 		code int
@@ -16,6 +41,13 @@ func TestRun(t *testing.T) {
 		{[]string{"help"}, 0, "Usage:"},
 		{nil, 2, "Usage:"},
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"run"}, 2, "run needs a model file"},
+		{[]string{"run", good, "--bogus"}, 2, "unknown flag --bogus"},
+		{[]string{"run", filepath.Join(dir, "missing.toml")}, 2, "cannot read"},
+		{[]string{"run", bad}, 1, "bad.toml:8:21: unknown identifier 'taux'"},
+		{[]string{"check", good}, 0, "NeuronGroup G: N = 3"},
+		{[]string{"run", good, "--duration", "5*mV"}, 2, "give a positive time"},
+		{[]string{"run", good, "--set", "tau=5*mV"}, 1, "tau"},
 	}
 	for _, tc := range tests {
 		var stdout, stderr bytes.Buffer
@@ -24,5 +56,58 @@ func TestRun(t *testing.T) {
 			t.Errorf("myelin %v: exit %d, output %q; want exit %d containing %q",
 				tc.args, code, stdout.String()+stderr.String(), tc.code, tc.out)
 		}
+	}
+}
+
+// TestRunResults checks the results JSON of a deterministic model: three
+// neurons that charge towards 1.1 and fire when they pass 1.
+func TestRunResults(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "m.toml")
+	os.WriteFile(path, []byte(`
+[model]
+name = "charge"
+[run]
+duration = "100*ms"
+[constants]
+tau = "10*ms"
+[[neurons]]
+name = "G"
+N = 3
+model = "dv/dt = (1.1 - v)/tau : 1"
+threshold = "v > 1"
+reset = "v = 0"
+[[monitors]]
+name = "s"
+type = "spike"
+source = "G"
+`), 0o644)
+	out := filepath.Join(dir, "r.json")
+	var stderr bytes.Buffer
+	if code := run([]string{"run", path, "-o", out, "--final-state"}, os.Stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	raw, _ := os.ReadFile(out)
+	var r struct {
+		Duration float64
+		Monitors map[string]struct {
+			Type  string
+			I     []int
+			T     []float64
+			Count []int
+		}
+		Groups map[string]struct{ N int }
+	}
+	if err := json.Unmarshal(raw, &r); err != nil {
+		t.Fatal(err)
+	}
+	// v(t) = 1.1*(1 - exp(-t/tau)) passes 1 at t = tau*ln(11) = 23.98 ms,
+	// so each neuron fires every 24 ms: at 24, 48, 72 and 96 ms.
+	s := r.Monitors["s"]
+	if s.Type != "spike" || len(s.Count) != 3 || s.Count[0] != 4 || r.Groups["G"].N != 3 || r.Duration != 0.1 {
+		t.Fatalf("results %s", raw)
+	}
+	if got := s.T[0]; got < 0.0239 || got > 0.0241 {
+		t.Errorf("first spike at %v s, want 24.0 ms", got)
 	}
 }

@@ -1,0 +1,416 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/myelin-sim/myelin/core/expr"
+	"github.com/myelin-sim/myelin/core/kernel"
+	"github.com/myelin-sim/myelin/core/lower"
+	"github.com/myelin-sim/myelin/core/sim"
+	"github.com/myelin-sim/myelin/units"
+)
+
+// DefaultDt is Brian2's default time step, used when [run] sets none.
+const DefaultDt = 1e-4
+
+// Built is a model file turned into a network ready to run.
+type Built struct {
+	File     *File
+	Net      *sim.Network
+	Groups   map[string]*sim.NeuronGroup
+	Monitors []*BuiltMonitor // in file order
+	Seed     uint64
+	Duration float64 // the total simulated time of the schedule, in seconds
+	Build    time.Duration
+
+	tables map[string]*kernel.TimedArray
+}
+
+// BuiltMonitor is a monitor of the file with the object recording it.
+type BuiltMonitor struct {
+	Name   string
+	Type   string // spike, state, rate or event
+	Source string
+	Spike  *sim.SpikeMonitor
+	State  *sim.StateMonitor
+	Rate   *sim.PopulationRateMonitor
+}
+
+// unsupported lists the sections of the format that the simulator cannot
+// build yet, with the table that holds them.
+func (f *File) unsupported() ErrorList {
+	var errs ErrorList
+	not := func(pos Position, what string) {
+		errs = append(errs, Errorf(pos, "%s is not supported by this version of myelin yet", what))
+	}
+	for _, p := range f.Poisson {
+		not(p.Pos, "[[poisson]]")
+	}
+	for _, s := range f.SpikeGens {
+		not(s.Pos, "[[spikegen]]")
+	}
+	for _, s := range f.Synapses {
+		not(s.Pos, "[[synapses]]")
+	}
+	for _, p := range f.PoissonInputs {
+		not(p.Pos, "[[poisson_input]]")
+	}
+	for _, s := range f.Spatial {
+		not(s.Pos, "[[spatial]]")
+	}
+	for _, n := range f.Neurons {
+		if len(n.Events) > 0 {
+			not(n.Events[0].KeyPos, "custom events")
+		}
+		if len(n.Linked) > 0 {
+			not(n.Linked[0].KeyPos, "linked variables")
+		}
+		for _, r := range n.RunRegularly {
+			not(r.Pos, "[[neurons.run_regularly]]")
+		}
+		for _, o := range n.OnEvent {
+			not(o.Pos, "[[neurons.on_event]]")
+		}
+	}
+	for _, m := range f.Monitors {
+		if m.Type.Text == "event" {
+			not(m.Type.Pos, "event monitors")
+		}
+		if m.Source.Slice {
+			not(m.Source.Src.Pos, "monitoring a slice of a group")
+		}
+	}
+	return errs
+}
+
+// Options change how a file is built.
+type Options struct {
+	// Seed, when not nil, replaces [run] seed.
+	Seed *uint64
+}
+
+// Build constructs the network of a loaded file. Every error, however deep
+// in a code string, points at its line and column in the file; all errors
+// found are returned together.
+func Build(f *File) (*Built, error) { return BuildWith(f, Options{}) }
+
+// BuildWith is [Build] with options.
+func BuildWith(f *File, opts Options) (*Built, error) {
+	start := time.Now()
+	if errs := f.unsupported(); len(errs) > 0 {
+		return nil, errs
+	}
+	dt := DefaultDt
+	if f.Run.Dt.IsSet() {
+		dt = f.Run.Dt.Value.Value
+	}
+	seed := uint64(1)
+	if f.Run.Seed.IsSet() {
+		seed = uint64(f.Run.Seed.Value)
+	}
+	if opts.Seed != nil {
+		seed = *opts.Seed
+	}
+	net, err := sim.NewNetwork(dt, seed)
+	if err != nil {
+		return nil, ErrorList{Errorf(f.Run.Dt.Src.Pos, "%v", err)}
+	}
+	b := &Built{File: f, Net: net, Groups: map[string]*sim.NeuronGroup{}, Seed: seed,
+		tables: map[string]*kernel.TimedArray{}}
+	var errs ErrorList
+	for _, ta := range f.TimedArrays {
+		if err := b.timedArray(ta, dt); err != nil {
+			errs = append(errs, Errorf(ta.Pos, "%v", err))
+		}
+	}
+	for _, n := range f.Neurons {
+		errs = append(errs, b.neurons(n)...)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	for _, m := range f.Monitors {
+		if err := b.monitor(m); err != nil {
+			errs = append(errs, Errorf(m.Pos, "%v", err))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	b.Duration = b.scheduledDuration()
+	b.Build = time.Since(start)
+	return b, nil
+}
+
+func (b *Built) timedArray(ta *TimedArray, clockDt float64) error {
+	scale := 1.0
+	if ta.Unit.IsSet() {
+		scale = ta.Unit.Value.Value
+	}
+	var flat []float64
+	cols := 0
+	for _, row := range ta.Values {
+		cols = len(row)
+		for _, v := range row {
+			flat = append(flat, v*scale)
+		}
+	}
+	var k *kernel.TimedArray
+	var err error
+	if ta.TwoD {
+		k, err = kernel.NewTimedArray2D(ta.Name.Text, flat, len(ta.Values), cols, ta.Dt.Value.Value, clockDt)
+	} else {
+		k, err = kernel.NewTimedArray(ta.Name.Text, flat, ta.Dt.Value.Value, clockDt)
+	}
+	if err != nil {
+		return err
+	}
+	b.tables[ta.Name.Text] = k
+	return nil
+}
+
+// externals resolves the constants and TimedArrays of the file.
+func (b *Built) externals(name string) (lower.Binding, bool) {
+	if c, ok := b.File.Constant(name); ok {
+		return lower.Binding{Dim: c.Value.Dim, Kind: c.Kind, Const: true, Value: c.Value.Value, ReadOnly: true}, true
+	}
+	for _, ta := range b.File.TimedArrays {
+		if ta.Name.Text == name {
+			sig := ta.Sig()
+			return lower.Binding{Dim: sig.Result, Table: b.tables[name], Args: sig.Args}, true
+		}
+	}
+	return lower.Binding{}, false
+}
+
+func (b *Built) neurons(n *Neurons) ErrorList {
+	g, err := b.Net.NewNeuronGroup(sim.NeuronGroupSpec{
+		Name:       n.Name.Text,
+		N:          n.N.Value,
+		Model:      n.Model.Text,
+		Threshold:  n.Threshold.Text,
+		Reset:      n.Reset.Text,
+		Refractory: n.Refractory.Src.Text,
+		Method:     n.Method.Text,
+		Externals:  b.externals,
+	})
+	if err != nil {
+		var ce *sim.CodeError
+		if errors.As(err, &ce) {
+			switch ce.Field {
+			case "model", "method":
+				if ce.Field == "method" && n.Method.IsSet() {
+					return ErrorList{Errorf(n.Method.Pos, "%v", ce.Err)}
+				}
+				return n.Model.Errors(ce.Err)
+			case "threshold":
+				return n.Threshold.Errors(ce.Err)
+			case "reset":
+				return n.Reset.Errors(ce.Err)
+			case "refractory":
+				return n.Refractory.Src.Errors(ce.Err)
+			}
+		}
+		return ErrorList{Errorf(n.Pos, "%v", err)}
+	}
+	b.Groups[n.Name.Text] = g
+	var errs ErrorList
+	for _, e := range n.Init {
+		if err := g.Set(e.Name, e.Value.Text); err != nil {
+			var list expr.ErrorList
+			if errors.As(err, &list) {
+				errs = append(errs, e.Value.Errors(err)...)
+			} else {
+				errs = append(errs, Errorf(e.KeyPos, "%v", err))
+			}
+		}
+	}
+	for _, o := range b.File.Overrides {
+		if o.Group == n.Name.Text {
+			if err := b.apply(o); err != nil {
+				errs = append(errs, Errorf(o.Value.Pos, "--set %s: %v", o.Key, err))
+			}
+		}
+	}
+	return errs
+}
+
+func (b *Built) monitor(m *Monitor) error {
+	g, ok := b.Groups[m.Source.Name]
+	if !ok {
+		return fmt.Errorf("monitor %s: its source %s is not a neuron group", m.Name.Text, m.Source.Name)
+	}
+	src := sim.All(g)
+	bm := &BuiltMonitor{Name: m.Name.Text, Type: m.Type.Text, Source: m.Source.Name}
+	var err error
+	switch m.Type.Text {
+	case "spike":
+		bm.Spike, err = b.Net.NewSpikeMonitor(m.Name.Text, src)
+	case "rate":
+		bm.Rate, err = b.Net.NewPopulationRateMonitor(m.Name.Text, src)
+	case "state":
+		vars := make([]string, len(m.Variables))
+		for i, v := range m.Variables {
+			vars[i] = v.Text
+		}
+		var record []int
+		if !m.Record.All {
+			record = m.Record.Indices
+			if record == nil {
+				record = []int{}
+			}
+		}
+		period := 0.0
+		if m.Dt.IsSet() {
+			period = m.Dt.Value.Value
+		}
+		bm.State, err = b.Net.NewStateMonitor(m.Name.Text, src, vars, record, period)
+	default:
+		err = fmt.Errorf("unknown monitor type %q", m.Type.Text)
+	}
+	if err != nil {
+		return err
+	}
+	b.Monitors = append(b.Monitors, bm)
+	return nil
+}
+
+// scheduledDuration is the simulated time of the schedule, or of [run].
+func (b *Built) scheduledDuration() float64 {
+	if len(b.File.Schedule) == 0 {
+		return b.File.Run.Duration.Value.Value
+	}
+	total := 0.0
+	for _, s := range b.File.Schedule {
+		if s.Run.IsSet() {
+			total += s.Run.Value.Value
+		}
+	}
+	return total
+}
+
+// Run executes the model: the [[schedule]] if there is one, otherwise
+// [run] duration (or override, when positive). It returns the wall-clock
+// time of the simulation loop.
+func (b *Built) Run(override float64) (time.Duration, error) {
+	if override > 0 || len(b.File.Schedule) == 0 {
+		d := b.File.Run.Duration.Value.Value
+		if override > 0 {
+			d = override
+		}
+		b.Duration = d
+		return b.Net.Run(d)
+	}
+	var wall time.Duration
+	for _, s := range b.File.Schedule {
+		for _, set := range s.Set {
+			if err := b.apply(set); err != nil {
+				return wall, err
+			}
+		}
+		if s.Run.IsSet() {
+			w, err := b.Net.Run(s.Run.Value.Value)
+			wall += w
+			if err != nil {
+				return wall, err
+			}
+		}
+	}
+	return wall, nil
+}
+
+// apply performs one assignment of a [[schedule]] step.
+func (b *Built) apply(s Setting) error {
+	g, ok := b.Groups[s.Group]
+	if !ok {
+		return Errorf(s.KeyPos, "%s is not a neuron group", s.Group)
+	}
+	if s.Index < 0 {
+		if err := g.Set(s.Var, s.Value.Text); err != nil {
+			return s.Value.Errors(err)
+		}
+		return nil
+	}
+	x, err := expr.ParseExpr(s.Value.Text)
+	if err != nil {
+		return s.Value.Errors(err)
+	}
+	c, err := expr.Check(x, b.File.Namespace())
+	if err != nil {
+		return s.Value.Errors(err)
+	}
+	in := c.Info()
+	d, _ := g.Dim(s.Var)
+	if !in.Const {
+		return Errorf(s.Value.Pos, "a value for one element must be a constant expression")
+	}
+	if in.Dim != d {
+		return Errorf(s.Value.Pos, "%s.%s is in %s, but %s is %s", s.Group, s.Var, d, s.Value.Text, dimText(in.Dim))
+	}
+	if err := g.SetValue(s.Var, s.Index, in.Value); err != nil {
+		return Errorf(s.KeyPos, "%v", err)
+	}
+	return nil
+}
+
+func dimText(d units.Dim) string {
+	if d.IsDimensionless() {
+		return "dimensionless"
+	}
+	return "in " + d.String()
+}
+
+// Summary describes the built model for `myelin check`.
+func (b *Built) Summary() string {
+	s := fmt.Sprintf("model %s: dt = %s, duration = %s, seed %d\n", b.File.Model.Name.Text,
+		units.Q(b.Net.DT, units.Second), units.Q(b.Duration, units.Second), b.Seed)
+	names := make([]string, 0, len(b.Groups))
+	for n := range b.Groups {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	mem := 0
+	for _, n := range names {
+		g := b.Groups[n]
+		vars := g.VariableNames()
+		mem += 8 * g.N * len(vars)
+		method := g.Method
+		if method == "" {
+			method = "none (no differential equations)"
+		}
+		s += fmt.Sprintf("  NeuronGroup %s: N = %d, variables %v, method %s\n", n, g.N, vars, method)
+		for _, r := range g.Rejected {
+			s += fmt.Sprintf("    (not %v)\n", r)
+		}
+	}
+	for _, m := range b.Monitors {
+		s += fmt.Sprintf("  %s monitor %s on %s\n", m.Type, m.Name, m.Source)
+	}
+	steps := math.Round(b.Duration / b.Net.DT)
+	for _, m := range b.Monitors {
+		if m.State != nil {
+			mem += int(8 * steps * float64(len(m.State.Variables)*len(m.State.Record)+1))
+		}
+		if m.Rate != nil {
+			mem += int(16 * steps)
+		}
+	}
+	s += fmt.Sprintf("  memory: about %s for state and recordings (spikes extra)\n", bytesText(mem))
+	return s
+}
+
+func bytesText(n int) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
