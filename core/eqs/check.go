@@ -35,7 +35,9 @@ func (e *Equations) Check(ns expr.Namespace) error {
 		c, err := expr.Check(eq.RHS, lookup)
 		if err != nil {
 			if l, ok := err.(expr.ErrorList); ok {
-				errs = append(errs, l...)
+				for _, x := range l {
+					errs = append(errs, &expr.Error{Pos: x.Pos, Msg: x.Msg + noiseHint(eq, x.Pos)})
+				}
 			} else {
 				errs = append(errs, &expr.Error{Pos: eq.RHS.Pos(), Msg: err.Error()})
 			}
@@ -122,4 +124,33 @@ func (e *Equations) checkShared(eq *Equation, ns expr.Namespace) expr.ErrorList 
 	}
 	expr.Inspect(eq.RHS, visit)
 	return errs
+}
+
+// noiseHint explains how a noise term is written, for an error at pos in
+// the right-hand side of eq that adds or subtracts a term with a noise
+// symbol.
+func noiseHint(eq *Equation, pos expr.Pos) string {
+	if eq.Kind != Differential {
+		return ""
+	}
+	hint := ""
+	expr.Inspect(eq.RHS, func(n expr.Node) bool {
+		b, ok := n.(*expr.Binary)
+		if ok && b.OpPos == pos && (b.Op == expr.OpAdd || b.Op == expr.OpSub) && (hasNoise(b.X) || hasNoise(b.Y)) {
+			hint = fmt.Sprintf(" (xi is white noise in second**-0.5: a noise term of d%s/dt is written like sigma*xi/sqrt(tau), with sigma %s)",
+				eq.Name, inUnit(eq.Dim))
+		}
+		return hint == ""
+	})
+	return hint
+}
+
+// hasNoise reports whether x uses a noise symbol.
+func hasNoise(x expr.Expr) bool {
+	for _, n := range expr.Names(x) {
+		if isNoise(n) {
+			return true
+		}
+	}
+	return false
 }

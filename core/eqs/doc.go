@@ -38,6 +38,18 @@
 // ([expr.LineCol]). Parse and Check report all the errors they find at once,
 // as an [expr.ErrorList] sorted by position.
 //
+// # What other packages use
+//
+// [Equations.Check] needs a namespace for the names the equations do not
+// define; [Equations.Identifiers] lists them. The state variables, and those
+// flagged "unless refractory", "shared" or "linked", have their own lists.
+// [Equations.Substituted] gives the differential equations ready for an
+// integrator, [Equations.ConstantOverDt] the subexpressions to compute once
+// per step before it, [Equations.SubexpressionOrder] the order in which to
+// evaluate subexpressions for a monitor, and [Equations.Expand] substitutes
+// subexpressions into any other code string (a threshold, a reset).
+// An [Equations] does not change after Parse and is safe for concurrent use.
+//
 // # Positions in trees
 //
 // The right-hand sides are [expr.Expr] trees whose positions are offsets

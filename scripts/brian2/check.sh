@@ -23,6 +23,15 @@ check units.json units.py
 check smooth_rate.json smooth_rate.py
 check integ integ_reference.py
 check sim sim_reference.py
+# The equations corpus lives beside the package that reads it.
+/usr/bin/python3 scripts/brian2/eqs_corpus.py "$tmp/eqs_corpus.json" >/dev/null 2>&1 || {
+	echo "scripts/brian2/eqs_corpus.py failed" >&2
+	status=1
+}
+if ! cmp -s "$tmp/eqs_corpus.json" core/eqs/testdata/brian2/eqs_corpus.json; then
+	echo "core/eqs/testdata/brian2/eqs_corpus.json differs from what Brian2 writes now" >&2
+	status=1
+fi
 if [ -d ../shared/morphologies ] || [ -n "${MYELIN_MORPHOLOGIES:-}" ]; then
 	check morph morph_reference.py
 else
