@@ -22,10 +22,10 @@ const usage = `myelin %s — Brian2-style spiking neural networks
 
 Usage:
   myelin run MODEL.toml [-o OUT.json] [--duration D] [--seed N] [--set NAME=VALUE]... [--final-state] [--quiet]
-  myelin check MODEL.toml
+  myelin check MODEL.toml [--seed N] [--set NAME=VALUE]...
   myelin plot MODEL.toml -o FIG.png|FIG.svg
   myelin export brian2 MODEL.toml [-o MODEL.py]
-  myelin view MODEL.toml
+  myelin view MODEL.toml [--frames N --screenshot OUT.png]
   myelin version
 
 The model format is described in docs/model-format.md.
@@ -95,7 +95,7 @@ func parseArgs(verb string, args []string, allowed string) (*options, error) {
 		if !strings.Contains(allowed, " "+name+" ") {
 			return nil, fmt.Errorf("%s: unknown flag %s", verb, a)
 		}
-		takes := name != "final-state" && name != "quiet"
+		takes := name != "final-state" && name != "quiet" && name != "q"
 		if takes && !hasValue {
 			if k+1 >= len(args) {
 				return nil, fmt.Errorf("%s: flag %s needs a value", verb, a)
@@ -195,16 +195,9 @@ func runModel(args []string, stdout, stderr io.Writer) int {
 	if b == nil {
 		return code
 	}
-	if !o.quiet && isTerminal(stderr) {
-		b.Net.Progress = progressBar(stderr)
-	}
-	wall, runErr := b.Run(duration)
-	res := b.Results(wall.Seconds(), o.finalState)
-	if runErr != nil {
-		res.Error = runErr.Error()
-	}
 	var w io.Writer = stdout
 	if o.out != "" {
+		// Open the output first, so a bad path does not waste a run.
 		file, err := os.Create(o.out)
 		if err != nil {
 			fmt.Fprintf(stderr, "myelin: cannot write %s: %v\n", o.out, err)
@@ -213,9 +206,20 @@ func runModel(args []string, stdout, stderr io.Writer) int {
 		defer file.Close()
 		w = file
 	}
+	if !o.quiet && isTerminal(stderr) {
+		b.Net.Progress = progressBar(stderr)
+	}
+	wall, runErr := b.Run(duration)
+	res := b.Results(wall.Seconds(), o.finalState)
+	if runErr != nil {
+		res.Error = runErr.Error()
+	}
 	enc := json.NewEncoder(w)
 	if err := enc.Encode(res); err != nil {
 		fmt.Fprintf(stderr, "myelin: writing the results: %v\n", err)
+		if runErr != nil {
+			printModelError(stderr, runErr)
+		}
 		return exitModel
 	}
 	if runErr != nil {

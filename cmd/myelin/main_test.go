@@ -32,11 +32,32 @@ source = "G"
 `), 0o644)
 	bad := filepath.Join(dir, "bad.toml")
 	os.WriteFile(bad, []byte("[model]\nname = \"b\"\n[run]\nduration = \"10*ms\"\n[[neurons]]\nname = \"G\"\nN = 1\nmodel = \"dv/dt = -v/taux : volt\"\n"), 0o644)
+	blowup := filepath.Join(dir, "blowup.toml")
+	os.WriteFile(blowup, []byte(`
+[model]
+name = "blowup"
+[run]
+duration = "100*ms"
+[[neurons]]
+name = "G"
+N = 2
+model = "dv/dt = v/(0.01*ms) : 1"
+[neurons.init]
+v = "1"
+[[monitors]]
+name = "trace"
+type = "state"
+source = "G"
+variables = ["v"]
+record = true
+`), 0o644)
 	tests := []struct {
 		args []string
 		code int
 		out  string
 	}{
+		{[]string{"run", blowup, "-q"}, 1, "the simulation blew up: G.v[0] is +Inf"},
+		{[]string{"run", blowup, "-q"}, 1, `"error":"the simulation blew up`},
 		{[]string{"version"}, 0, "myelin 0."},
 		{[]string{"help"}, 0, "Usage:"},
 		{nil, 2, "Usage:"},
@@ -52,9 +73,12 @@ source = "G"
 	for _, tc := range tests {
 		var stdout, stderr bytes.Buffer
 		code := run(tc.args, &stdout, &stderr)
-		if code != tc.code || !strings.Contains(stdout.String()+stderr.String(), tc.out) {
-			t.Errorf("myelin %v: exit %d, output %q; want exit %d containing %q",
-				tc.args, code, stdout.String()+stderr.String(), tc.code, tc.out)
+		out := stdout.String() + stderr.String()
+		if code != tc.code || !strings.Contains(out, tc.out) {
+			if len(out) > 500 {
+				out = out[:250] + " ... " + out[len(out)-250:]
+			}
+			t.Errorf("myelin %v: exit %d, output %q; want exit %d containing %q", tc.args, code, out, tc.code, tc.out)
 		}
 	}
 }

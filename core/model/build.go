@@ -64,10 +64,10 @@ func (f *File) unsupported() ErrorList {
 	}
 	for _, n := range f.Neurons {
 		if len(n.Events) > 0 {
-			not(n.Events[0].KeyPos, "custom events")
+			not(n.Events[0].KeyPos, "[neurons.events]")
 		}
 		if len(n.Linked) > 0 {
-			not(n.Linked[0].KeyPos, "linked variables")
+			not(n.Linked[0].KeyPos, "[neurons.linked]")
 		}
 		for _, r := range n.RunRegularly {
 			not(r.Pos, "[[neurons.run_regularly]]")
@@ -78,10 +78,22 @@ func (f *File) unsupported() ErrorList {
 	}
 	for _, m := range f.Monitors {
 		if m.Type.Text == "event" {
-			not(m.Type.Pos, "event monitors")
+			not(m.Type.Pos, "type = \"event\"")
 		}
 		if m.Source.Slice {
-			not(m.Source.Src.Pos, "monitoring a slice of a group")
+			not(m.Source.Src.Pos, "a monitor on a slice of a group")
+		}
+	}
+	for _, st := range f.Schedule {
+		for _, set := range st.Set {
+			if set.Group == "" {
+				errs = append(errs, Errorf(set.KeyPos, "setting the constant %s in [[schedule]] is not supported by this version of myelin yet: constants are compiled into the model; set a group variable (G.x) instead", set.Key))
+			}
+		}
+	}
+	for _, m := range f.Monitors {
+		if m.Type.Text == "state" && !m.Record.IsSet() {
+			errs = append(errs, Errorf(m.Pos, "state monitor %s needs record: true for every neuron, or a list of indices such as [0, 10] (as Brian2's StateMonitor)", m.Name.Text))
 		}
 	}
 	return errs
@@ -102,7 +114,7 @@ func Build(f *File) (*Built, error) { return BuildWith(f, Options{}) }
 func BuildWith(f *File, opts Options) (*Built, error) {
 	start := time.Now()
 	if errs := f.unsupported(); len(errs) > 0 {
-		return nil, errs
+		return nil, errs.Err()
 	}
 	dt := DefaultDt
 	if f.Run.Dt.IsSet() {
@@ -131,7 +143,7 @@ func BuildWith(f *File, opts Options) (*Built, error) {
 		errs = append(errs, b.neurons(n)...)
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, errs.Err()
 	}
 	for _, m := range f.Monitors {
 		if err := b.monitor(m); err != nil {
@@ -139,7 +151,7 @@ func BuildWith(f *File, opts Options) (*Built, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, errs.Err()
 	}
 	b.Duration = b.scheduledDuration()
 	b.Build = time.Since(start)
@@ -232,7 +244,7 @@ func (b *Built) neurons(n *Neurons) ErrorList {
 	for _, o := range b.File.Overrides {
 		if o.Group == n.Name.Text {
 			if err := b.apply(o); err != nil {
-				errs = append(errs, Errorf(o.Value.Pos, "--set %s: %v", o.Key, err))
+				errs = append(errs, Errorf(o.Value.Pos, "--set %s=%s: %s", o.Key, o.Value.Text, plainMsg(err)))
 			}
 		}
 	}
@@ -357,6 +369,20 @@ func (b *Built) apply(s Setting) error {
 	return nil
 }
 
+// plainMsg is an error's message without the position its Error method
+// prefixes.
+func plainMsg(err error) string {
+	var list ErrorList
+	if errors.As(err, &list) && len(list) > 0 {
+		return list[0].Msg
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Msg
+	}
+	return err.Error()
+}
+
 func dimText(d units.Dim) string {
 	if d.IsDimensionless() {
 		return "dimensionless"
@@ -366,7 +392,11 @@ func dimText(d units.Dim) string {
 
 // Summary describes the built model for `myelin check`.
 func (b *Built) Summary() string {
-	s := fmt.Sprintf("model %s: dt = %s, duration = %s, seed %d\n", b.File.Model.Name.Text,
+	name := b.File.Model.Name.Text
+	if name == "" {
+		name = b.File.Name
+	}
+	s := fmt.Sprintf("model %s: dt = %s, duration = %s, seed %d\n", name,
 		units.Q(b.Net.DT, units.Second), units.Q(b.Duration, units.Second), b.Seed)
 	names := make([]string, 0, len(b.Groups))
 	for n := range b.Groups {

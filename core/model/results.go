@@ -1,6 +1,8 @@
 package model
 
 import (
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/myelin-sim/myelin/units"
@@ -21,19 +23,51 @@ type Results struct {
 	Error        string                    `json:"error,omitempty"` // set when the run stopped early
 }
 
-// MonitorResults is one monitor's recording. Which fields are present
-// depends on the type: spike and event (i, t, count), state (t, record,
-// variables), rate (t, rate).
-type MonitorResults struct {
-	Type      string              `json:"type"`
-	Event     string              `json:"event,omitempty"`
-	Source    string              `json:"source"`
-	I         []int32             `json:"i,omitempty"`
-	T         []float64           `json:"t"`
-	Count     []int               `json:"count,omitempty"`
-	Record    []int               `json:"record,omitempty"`
-	Variables map[string]Recorded `json:"variables,omitempty"`
-	Rate      []float64           `json:"rate,omitempty"`
+// MonitorResults is one monitor's recording, with the fields of its type
+// (CONTRACT.md): spike and event monitors have i, t and count; state
+// monitors t, record and variables; rate monitors t and rate. Empty
+// recordings are empty arrays, never missing.
+type MonitorResults map[string]any
+
+// Floats marshals like []float64, except that NaN and infinities, which
+// JSON cannot hold, become null: a run that blew up still writes what it
+// recorded.
+type Floats []float64
+
+// MarshalJSON writes the numbers as encoding/json does, and null for
+// non-finite ones.
+func (f Floats) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 2+len(f)*10)
+	b = append(b, '[')
+	for i, v := range f {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendFloat(b, v)
+	}
+	return append(b, ']'), nil
+}
+
+// appendFloat formats v as encoding/json formats a float64.
+func appendFloat(b []byte, v float64) []byte {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return append(b, "null"...)
+	}
+	abs := math.Abs(v)
+	format := byte('f')
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, v, format, -1, 64)
+	if format == 'e' {
+		// clean up e-09 to e-9, as encoding/json does
+		n := len(b)
+		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
 }
 
 // Recorded is a recorded or final variable: its unit and its values.
@@ -79,22 +113,23 @@ func (b *Built) Results(wall float64, finalState bool) *Results {
 		Monitors:     map[string]MonitorResults{},
 	}
 	for _, m := range b.Monitors {
-		mr := MonitorResults{Type: m.Type, Source: m.Source}
+		mr := MonitorResults{"type": m.Type, "source": m.Source}
 		switch {
 		case m.Spike != nil:
-			mr.I, mr.T, mr.Count = nonNil32(m.Spike.I), nonNilF(m.Spike.T), m.Spike.Count
+			mr["i"], mr["t"], mr["count"] = nonNil32(m.Spike.I), Floats(m.Spike.T), nonNilInt(m.Spike.Count)
 		case m.Rate != nil:
-			mr.T, mr.Rate = nonNilF(m.Rate.T), nonNilF(m.Rate.Rate)
+			mr["t"], mr["rate"] = Floats(m.Rate.T), Floats(m.Rate.Rate)
 		case m.State != nil:
-			mr.T, mr.Record = nonNilF(m.State.T), m.State.Record
-			mr.Variables = map[string]Recorded{}
+			mr["t"], mr["record"] = Floats(m.State.T), nonNilInt(m.State.Record)
+			vars := map[string]Recorded{}
 			for vi, v := range m.State.Variables {
-				rows := m.State.Values[vi]
-				for i := range rows {
-					rows[i] = nonNilF(rows[i])
+				rows := make([]Floats, len(m.State.Values[vi]))
+				for i, row := range m.State.Values[vi] {
+					rows[i] = Floats(row)
 				}
-				mr.Variables[v] = Recorded{Unit: UnitSymbol(m.State.Units[vi]), Values: rows}
+				vars[v] = Recorded{Unit: UnitSymbol(m.State.Units[vi]), Values: rows}
 			}
+			mr["variables"] = vars
 		}
 		r.Monitors[m.Name] = mr
 	}
@@ -105,7 +140,7 @@ func (b *Built) Results(wall float64, finalState bool) *Results {
 			for _, v := range g.VariableNames() {
 				vals, _ := g.Values(v)
 				d, _ := g.Dim(v)
-				gr.Variables[v] = Recorded{Unit: UnitSymbol(d), Values: append([]float64(nil), vals...)}
+				gr.Variables[v] = Recorded{Unit: UnitSymbol(d), Values: Floats(append([]float64(nil), vals...))}
 			}
 			r.Groups[name] = gr
 		}
@@ -113,10 +148,11 @@ func (b *Built) Results(wall float64, finalState bool) *Results {
 	return r
 }
 
-// nonNil makes empty recordings print as [] rather than null.
-func nonNilF(x []float64) []float64 {
+// nonNil32 and nonNilInt make empty recordings print as [] rather than
+// null.
+func nonNilInt(x []int) []int {
 	if x == nil {
-		return []float64{}
+		return []int{}
 	}
 	return x
 }
