@@ -22,6 +22,10 @@ type Variable struct {
 	Col      *kernel.Column
 	Shared   bool
 	ReadOnly bool // not assignable from code run during a simulation
+	// Via is set for a linked variable ("x : volt (linked)"): neuron k reads
+	// Col.Data[Via.Data[k]], Col being the linked target's column (nil until
+	// the variable is linked, see [NeuronGroup.Link]).
+	Via *kernel.Index
 }
 
 // CodeError is an error in one of an object's code strings. Err is an
@@ -49,8 +53,15 @@ type NeuronGroupSpec struct {
 	// choice (exact, then euler, then heun).
 	Method string
 	// Externals resolves the names the code uses that the group does not
-	// define: constants and TimedArrays.
+	// define: constants and TimedArrays (see [TimedArrayBinding]).
 	Externals lower.Scope
+	// Events are custom events, Brian2's events={'burst': 'v > -40*mV'}:
+	// a name and a condition. Their thresholders run in after_thresholds
+	// (see [NeuronGroup.SetEventSchedule]), without refractoriness; code
+	// runs on them with [NeuronGroup.RunOnEvent], an [EventMonitor] records
+	// them. An event called "spike" is the threshold (give one or the
+	// other).
+	Events map[string]string
 }
 
 // NeuronGroup is Brian2's NeuronGroup: N neurons sharing equations,
@@ -78,6 +89,24 @@ type NeuronGroup struct {
 	spikes       []int32 // the neurons that spiked in the current step
 	spikeStep    int64   // the step spikes belong to
 	subexprCache map[string]*subexprColumn
+	subexprSrc   map[string]expr.Expr // the expanded subexpressions of the cache
+
+	kind    string            // "NeuronGroup", "PoissonGroup", "SpikeGeneratorGroup"
+	events  map[string]*event // every event, "spike" included
+	links   map[string]*link  // the linked variables
+	special map[string]lower.Binding
+}
+
+// event is an event a group emits: its spikes, or a custom event.
+type event struct {
+	name   string
+	cond   *kernel.Kernel // the condition (nil for a SpikeGeneratorGroup's spikes)
+	runner string         // the thresholder's name in the schedule
+	slot   Slot           // where the thresholder runs, for monitors' defaults
+	order  int
+	code   bool    // code runs on it (a reset, run_on_event)
+	idx    []int32 // custom events: the neurons where it happened in step
+	step   int64
 }
 
 type subexprColumn struct {
@@ -91,15 +120,30 @@ func (g *NeuronGroup) Name() string { return g.name }
 // Equations returns the group's parsed equations.
 func (g *NeuronGroup) Equations() *eqs.Equations { return g.eqs }
 
+// newGroup makes a group with no code, registered in no schedule yet.
+func (n *Network) newGroup(name string, size int, kind string) *NeuronGroup {
+	g := &NeuronGroup{name: name, N: size, net: n, kind: kind,
+		vars: map[string]*Variable{}, subexprCache: map[string]*subexprColumn{}, subexprSrc: map[string]expr.Expr{},
+		events: map[string]*event{}, links: map[string]*link{}, special: map[string]lower.Binding{}}
+	g.ext = func(string) (lower.Binding, bool) { return lower.Binding{}, false }
+	g.eqs, _ = eqs.Parse("", eqs.NeuronGroup)
+	return g
+}
+
 // NewNeuronGroup builds a NeuronGroup and schedules it in the network.
 func (n *Network) NewNeuronGroup(spec NeuronGroupSpec) (*NeuronGroup, error) {
 	if spec.N < 1 {
 		return nil, fmt.Errorf("NeuronGroup %s: N must be at least 1, not %d", spec.Name, spec.N)
 	}
-	g := &NeuronGroup{name: spec.Name, N: spec.N, net: n, ext: spec.Externals,
-		vars: map[string]*Variable{}, subexprCache: map[string]*subexprColumn{}}
-	if g.ext == nil {
-		g.ext = func(string) (lower.Binding, bool) { return lower.Binding{}, false }
+	if cond, ok := spec.Events["spike"]; ok {
+		if spec.Threshold != "" {
+			return nil, fmt.Errorf("NeuronGroup %s defines both a threshold and a 'spike' event", spec.Name)
+		}
+		spec.Threshold = cond
+	}
+	g := n.newGroup(spec.Name, spec.N, "NeuronGroup")
+	if spec.Externals != nil {
+		g.ext = spec.Externals
 	}
 	codeErr := func(field string, err error) error { return &CodeError{Object: spec.Name, Field: field, Err: err} }
 
@@ -115,11 +159,17 @@ func (n *Network) NewNeuronGroup(spec NeuronGroupSpec) (*NeuronGroup, error) {
 		}
 		v := &Variable{Name: eq.Name, Dim: eq.Dim, Kind: eq.Type, Shared: eq.Has(eqs.FlagShared),
 			ReadOnly: eq.Has(eqs.FlagConstant)}
-		size := g.N
-		if v.Shared {
-			size = 1
+		if eq.Has(eqs.FlagLinked) {
+			l := &link{col: &kernel.Column{Name: eq.Name}, idx: &kernel.Index{Name: "_" + eq.Name + "_indices"}}
+			v.Col, v.Via = l.col, l.idx
+			g.links[eq.Name] = l
+		} else {
+			size := g.N
+			if v.Shared {
+				size = 1
+			}
+			v.Col = &kernel.Column{Name: eq.Name, Data: make([]float64, size), Scalar: v.Shared}
 		}
-		v.Col = &kernel.Column{Name: eq.Name, Data: make([]float64, size), Scalar: v.Shared}
 		g.vars[eq.Name] = v
 		g.order = append(g.order, eq.Name)
 	}
@@ -154,24 +204,75 @@ func (n *Network) NewNeuronGroup(spec NeuronGroupSpec) (*NeuronGroup, error) {
 		}
 		g.reset = k
 	}
+	custom := make([]string, 0, len(spec.Events))
+	for name := range spec.Events {
+		if name != "spike" {
+			custom = append(custom, name)
+		}
+	}
+	sort.Strings(custom)
+	conds := make([]*kernel.Kernel, len(custom))
+	for i, name := range custom {
+		if !validIdentifier(name) {
+			return nil, fmt.Errorf("NeuronGroup %s: the name '%s' cannot be used as an event name", spec.Name, name)
+		}
+		if conds[i], err = g.buildCondition(spec.Events[name], "the condition of an event", false); err != nil {
+			return nil, codeErr("events."+name, err)
+		}
+	}
 	if err := n.register(spec.Name, g); err != nil {
 		return nil, err
 	}
 	n.groups = append(n.groups, g)
+	if len(g.links) > 0 {
+		n.beforeRun = append(n.beforeRun, g.checkLinks)
+	}
 	if g.update != nil {
 		n.schedule(Groups, 0, spec.Name+"_stateupdater", 1, func(int64) { g.update.Run(0, g.N, n.rng) })
 	}
 	if g.threshold != nil {
-		n.schedule(Thresholds, 0, spec.Name+"_thresholder", 1, g.runThreshold)
+		ev := g.addEvent("spike", g.threshold, Thresholds)
+		n.schedule(ev.slot, ev.order, ev.runner, 1, g.runThreshold)
 	}
 	if g.reset != nil {
-		n.schedule(Resets, 0, spec.Name+"_resetter", 1, func(int64) {
-			if len(g.spikes) > 0 {
+		g.events["spike"].code = true
+		n.schedule(Resets, 0, spec.Name+"_spike_resetter", 1, func(int64) {
+			if len(g.spikes) > 0 && g.spikeStep == n.step {
 				g.reset.RunIndices(g.spikes, n.rng)
 			}
 		})
 	}
+	for i, name := range custom {
+		ev := g.addEvent(name, conds[i], AfterThresholds)
+		n.schedule(ev.slot, ev.order, ev.runner, 1, func(step int64) {
+			ev.idx = ev.cond.Select(0, g.N, n.rng, ev.idx[:0])
+			ev.step = step
+		})
+	}
 	return g, nil
+}
+
+// addEvent registers an event whose thresholder (Brian2's
+// "G_burst_thresholder") runs in slot; the caller schedules it.
+func (g *NeuronGroup) addEvent(name string, cond *kernel.Kernel, slot Slot) *event {
+	ev := &event{name: name, cond: cond, runner: g.name + "_" + name + "_thresholder", slot: slot, step: -1}
+	g.events[name] = ev
+	return ev
+}
+
+// validIdentifier reports whether name is a Python identifier, as Brian2
+// requires of event names.
+func validIdentifier(name string) bool {
+	if name == "" {
+		return false
+	}
+	for i, c := range name {
+		letter := c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if !letter && (i == 0 || c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // scope resolves names in the group's code: its variables, the specials
@@ -179,7 +280,10 @@ func (n *Network) NewNeuronGroup(spec NeuronGroupSpec) (*NeuronGroup, error) {
 // externals.
 func (g *NeuronGroup) scope(name string) (lower.Binding, bool) {
 	if v, ok := g.vars[name]; ok {
-		return lower.Binding{Dim: v.Dim, Kind: v.Kind, Col: v.Col, ReadOnly: v.ReadOnly}, true
+		return lower.Binding{Dim: v.Dim, Kind: v.Kind, Col: v.Col, Via: v.Via, ReadOnly: v.ReadOnly}, true
+	}
+	if b, ok := g.special[name]; ok {
+		return b, true
 	}
 	switch name {
 	case "t":
@@ -330,6 +434,29 @@ func (g *NeuronGroup) lowerAndCompile(stmts []*expr.Stmt) (*kernel.Kernel, error
 	return kernel.Compile(ks)
 }
 
+// codeCtx is where code runs: the whole group, or a subgroup, with names
+// of its own (a PoissonInput's draws).
+type codeCtx struct {
+	extra  lower.Scope // resolved before the group's names
+	offset int         // the subgroup's first neuron: i counts from it
+	size   int         // the subgroup's N (0: the group's)
+}
+
+// sub reports whether the code runs on a subgroup, where i and N differ.
+func (c codeCtx) sub(g *NeuronGroup) bool { return c.size > 0 && (c.offset != 0 || c.size != g.N) }
+
+func (g *NeuronGroup) scopeIn(ctx codeCtx) lower.Scope {
+	if ctx.extra == nil {
+		return g.scope
+	}
+	return func(name string) (lower.Binding, bool) {
+		if b, ok := ctx.extra(name); ok {
+			return b, true
+		}
+		return g.scope(name)
+	}
+}
+
 // compileStmts parses, expands subexpressions in, checks and compiles a
 // block of statements such as a reset.
 func (g *NeuronGroup) compileStmts(src string, extra lower.Scope) (*kernel.Kernel, error) {
@@ -337,7 +464,18 @@ func (g *NeuronGroup) compileStmts(src string, extra lower.Scope) (*kernel.Kerne
 	if err != nil {
 		return nil, err
 	}
+	return g.compileIn(stmts, codeCtx{extra: extra})
+}
+
+// compileIn compiles parsed statements (which it may modify) to run in ctx.
+func (g *NeuronGroup) compileIn(stmts []*expr.Stmt, ctx codeCtx) (*kernel.Kernel, error) {
+	var err error
 	for _, s := range stmts {
+		// In a subgroup, i in the code counts from its first neuron, but
+		// i in the group's subexpressions is the group's (as in Brian2).
+		if ctx.sub(g) {
+			s.Value = inSubgroup(s.Value, ctx.offset, ctx.size)
+		}
 		if s.Value, err = g.eqs.Expand(s.Value); err != nil {
 			return nil, err
 		}
@@ -345,16 +483,7 @@ func (g *NeuronGroup) compileStmts(src string, extra lower.Scope) (*kernel.Kerne
 			return nil, expr.ErrorList{{Pos: s.Target.Pos(), Msg: fmt.Sprintf("'%s' is a subexpression and cannot be assigned to", s.Target.Name)}}
 		}
 	}
-	scope := g.scope
-	if extra != nil {
-		scope = func(name string) (lower.Binding, bool) {
-			if b, ok := extra(name); ok {
-				return b, true
-			}
-			return g.scope(name)
-		}
-	}
-	ks, err := lower.Stmts(stmts, scope)
+	ks, err := lower.Stmts(stmts, g.scopeIn(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -362,25 +491,33 @@ func (g *NeuronGroup) compileStmts(src string, extra lower.Scope) (*kernel.Kerne
 }
 
 func (g *NeuronGroup) buildThreshold(src string) error {
+	k, err := g.buildCondition(src, "the threshold", g.refractory)
+	g.threshold = k
+	return err
+}
+
+// buildCondition compiles the condition of an event; the spike event of a
+// refractory group also needs not_refractory (Brian2's
+// "_cond = (threshold) and not_refractory").
+func (g *NeuronGroup) buildCondition(src, what string, refractory bool) (*kernel.Kernel, error) {
 	x, err := expr.ParseExpr(src)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if x, err = g.eqs.Expand(x); err != nil {
-		return err
+		return nil, err
 	}
 	k, in, err := lower.Expr(x, g.scope)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if in.Kind != expr.Boolean {
-		return expr.ErrorList{{Pos: 0, Msg: fmt.Sprintf("the threshold must be a condition such as v > -50*mV, but it is %s", dimOrKind(in))}}
+		return nil, expr.ErrorList{{Pos: 0, Msg: fmt.Sprintf("%s must be a condition such as v > -50*mV, but it is %s", what, dimOrKind(in))}}
 	}
-	if g.refractory {
+	if refractory {
 		k = kernel.Bin(kernel.OpAnd, k, kernel.Var(g.notRefrac))
 	}
-	g.threshold, err = kernel.CompileCondition(k)
-	return err
+	return kernel.CompileCondition(k)
 }
 
 // runThreshold finds the neurons that spike in this step and, with
@@ -416,7 +553,10 @@ func (g *NeuronGroup) VariableNames() []string { return append([]string(nil), g.
 // Set evaluates code (an expression of i, N, constants, other variables,
 // rand() and randn()) for every neuron and assigns it to the variable name,
 // as Brian2's G.v = 'expr'.
-func (g *NeuronGroup) Set(name, code string) error {
+func (g *NeuronGroup) Set(name, code string) error { return All(g).Set(name, code) }
+
+// set assigns code to name for the neurons [lo, hi), whose first is i = 0.
+func (g *NeuronGroup) set(name, code string, lo, hi int) error {
 	v, ok := g.vars[name]
 	if !ok {
 		if eq := g.eqs.Get(name); eq != nil {
@@ -424,22 +564,35 @@ func (g *NeuronGroup) Set(name, code string) error {
 		}
 		return fmt.Errorf("%s has no variable '%s'%s", g.name, name, suggest(name, g.order))
 	}
-	k, err := g.compileStmts(name+" = "+code, func(n string) (lower.Binding, bool) {
+	if v.Via != nil {
+		return fmt.Errorf("%s.%s is a linked variable: it cannot be set directly, link it to another variable (Link, Brian2's linked_var)", g.name, name)
+	}
+	prefix := name + " = "
+	stmts, err := expr.ParseStmts(prefix + code)
+	if err != nil {
+		return shiftErr(err, -len(prefix))
+	}
+	if len(stmts) != 1 {
+		return expr.ErrorList{{Pos: 0, Msg: "a value must be one expression"}}
+	}
+	k, err := g.compileIn(stmts, codeCtx{offset: lo, size: hi - lo, extra: func(n string) (lower.Binding, bool) {
 		if n == name && v.ReadOnly {
 			b, _ := g.scope(n)
 			b.ReadOnly = false
 			return b, true
 		}
 		return lower.Binding{}, false
-	})
+	}})
 	if err != nil {
-		return shiftErr(err, -len(name+" = "))
+		return shiftErr(err, -len(prefix))
 	}
-	size := g.N
+	if err := g.unlinkedIn(stmts[0].Value); err != nil {
+		return err
+	}
 	if v.Shared {
-		size = 1
+		lo, hi = 0, 1
 	}
-	k.Run(0, size, g.net.rng)
+	k.Run(lo, hi, g.net.rng)
 	return nil
 }
 
@@ -468,6 +621,9 @@ func (g *NeuronGroup) SetValue(name string, index int, value float64) error {
 	if !ok {
 		return fmt.Errorf("%s has no variable '%s'%s", g.name, name, suggest(name, g.order))
 	}
+	if v.Via != nil {
+		return fmt.Errorf("%s.%s is a linked variable: it cannot be set directly, link it to another variable (Link, Brian2's linked_var)", g.name, name)
+	}
 	if index >= len(v.Col.Data) {
 		return fmt.Errorf("%s.%s has %d elements; index %d is out of range", g.name, name, len(v.Col.Data), index)
 	}
@@ -481,26 +637,46 @@ func (g *NeuronGroup) SetValue(name string, index int, value float64) error {
 	return nil
 }
 
-// Values returns the variable's values (SI units), without copying: a
-// subexpression is computed into a buffer first.
+// Values returns the variable's values (SI units): one per neuron, or one
+// for a shared variable. A state variable's slice is the group's own (not a
+// copy); a subexpression is computed into a buffer first, and a linked
+// variable gathered from its target.
 func (g *NeuronGroup) Values(name string) ([]float64, error) {
 	if v, ok := g.vars[name]; ok {
-		return v.Col.Data, nil
+		if v.Via == nil {
+			return v.Col.Data, nil
+		}
+		l := g.links[name]
+		if !l.set {
+			return nil, l.unset(g, name)
+		}
+		if l.buf == nil {
+			l.buf = make([]float64, g.N)
+		}
+		for k, j := range l.idx.Data {
+			l.buf[k] = l.col.Data[j]
+		}
+		return l.buf, nil
 	}
 	col, err := g.subexpr(name)
 	if err != nil {
 		return nil, err
 	}
-	return col.Data, nil
+	if err := g.unlinkedIn(g.subexprSrc[name]); err != nil {
+		return nil, err
+	}
+	col.k.Run(0, g.N, g.net.rng)
+	return col.col.Data, nil
 }
 
-// subexpr returns a column holding the subexpression name, computed now.
-func (g *NeuronGroup) subexpr(name string) (*kernel.Column, error) {
+// subexpr returns the (cached) kernel that computes the subexpression name
+// into a column.
+func (g *NeuronGroup) subexpr(name string) (*subexprColumn, error) {
 	s, ok := g.subexprCache[name]
 	if !ok {
 		eq := g.eqs.Get(name)
 		if eq == nil || eq.Kind != eqs.Subexpression {
-			return nil, fmt.Errorf("%s has no variable '%s'%s", g.name, name, suggest(name, append(g.order, g.eqs.Subexpressions()...)))
+			return nil, fmt.Errorf("%s has no variable '%s'%s", g.name, name, suggest(name, append(g.VariableNames(), g.eqs.Subexpressions()...)))
 		}
 		x, err := g.eqs.Expand(&expr.Name{NamePos: expr.NoPos, Name: name})
 		if err != nil {
@@ -516,10 +692,10 @@ func (g *NeuronGroup) subexpr(name string) (*kernel.Column, error) {
 			return nil, err
 		}
 		s = &subexprColumn{col, k}
+		g.subexprSrc[name] = x
 		g.subexprCache[name] = s
 	}
-	s.k.Run(0, g.N, g.net.rng)
-	return s.col, nil
+	return s, nil
 }
 
 // Dim returns the dimension of a variable or subexpression.
@@ -536,6 +712,9 @@ func (g *NeuronGroup) Dim(name string) (units.Dim, bool) {
 func (g *NeuronGroup) checkFinite(t float64) error {
 	for _, name := range g.order {
 		v := g.vars[name]
+		if v.Via != nil {
+			continue // checked in its own group
+		}
 		for i, x := range v.Col.Data {
 			if math.IsNaN(x) || math.IsInf(x, 0) {
 				return fmt.Errorf("the simulation blew up: %s.%s[%d] is %v at t = %s (try a smaller dt or another method)",
@@ -544,6 +723,13 @@ func (g *NeuronGroup) checkFinite(t float64) error {
 		}
 	}
 	return nil
+}
+
+func dimWords(d units.Dim) string {
+	if d.IsDimensionless() {
+		return "dimensionless"
+	}
+	return d.String()
 }
 
 // suggest returns a "did you mean" hint for name among candidates.
@@ -583,4 +769,135 @@ func distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// link is the state of a linked variable: a column whose Data is the
+// target's (the same backing array, so the target's updates show through)
+// read through an index with one element per neuron of the group.
+type link struct {
+	col    *kernel.Column
+	idx    *kernel.Index
+	set    bool
+	target string    // "H.v", for messages
+	buf    []float64 // Values' gather buffer
+}
+
+func (l *link) unset(g *NeuronGroup, name string) error {
+	return fmt.Errorf("the linked variable %s.%s has no target: link it with Link (Brian2: %s.%s = linked_var(group, 'variable'))", g.name, name, g.name, name)
+}
+
+// unlinkedIn refuses code (expanded) that reads a linked variable with no
+// target yet, which has nothing to read.
+func (g *NeuronGroup) unlinkedIn(x expr.Expr) error {
+	if len(g.links) == 0 {
+		return nil
+	}
+	for _, name := range expr.Names(x) {
+		if l, ok := g.links[name]; ok && !l.set {
+			return l.unset(g, name)
+		}
+	}
+	return nil
+}
+
+// checkLinks refuses to run a group whose linked variables have no target.
+func (g *NeuronGroup) checkLinks() error {
+	for _, name := range g.order {
+		if l, ok := g.links[name]; ok && !l.set {
+			return l.unset(g, name)
+		}
+	}
+	return nil
+}
+
+// Link sets the target of the linked variable name (declared
+// "x : volt (linked)"): the variable of target, a group or a slice of one,
+// as Brian2's G.x = linked_var(target, variable, index=index). Without an
+// index, target must have as many neurons as the group, and neuron k reads
+// the target's neuron k (a shared target is read by every neuron); with
+// one, index has an entry per neuron of the group: the target's neuron it
+// reads, relative to target. The linked variable reads (and code writes)
+// the target's values as they are at that moment, so whatever updated the
+// target earlier in the step shows through.
+func (g *NeuronGroup) Link(name string, target Source, variable string, index []int) error {
+	l, ok := g.links[name]
+	if !ok {
+		if _, isVar := g.vars[name]; isVar || g.eqs.Get(name) != nil {
+			return fmt.Errorf("cannot link variable '%s' of %s: it has to be marked as a linked variable with '(linked)' in the model equations", name, g.name)
+		}
+		return fmt.Errorf("%s has no variable '%s'%s", g.name, name, suggest(name, g.order))
+	}
+	if err := target.check(); err != nil {
+		return fmt.Errorf("cannot link %s.%s: %v", g.name, name, err)
+	}
+	h := target.Group
+	tv, ok := h.vars[variable]
+	if !ok {
+		if eq := h.eqs.Get(variable); eq != nil && eq.Kind == eqs.Subexpression {
+			return fmt.Errorf("cannot link %s.%s to the subexpression %s.%s: myelin links to state variables only (declare it as a variable, or repeat the expression)", g.name, name, h.name, variable)
+		}
+		return fmt.Errorf("cannot link %s.%s: %s has no variable '%s'%s", g.name, name, h.name, variable, suggest(variable, h.order))
+	}
+	if g.vars[name].Dim != tv.Dim {
+		return fmt.Errorf("the unit of variable '%s' (%s) does not match its link target '%s' (%s)", name, dimWords(g.vars[name].Dim), variable, dimWords(tv.Dim))
+	}
+	// The target's own column and the map from its neurons to that
+	// column's elements (through a link of the target itself).
+	col, via := tv.Col, tv.Via
+	if via != nil {
+		tl := h.links[variable]
+		if !tl.set {
+			return fmt.Errorf("cannot link %s.%s to %s.%s, which is itself a linked variable with no target yet", g.name, name, h.name, variable)
+		}
+		col = tl.col
+	}
+	elem := func(k int) int32 { // the element of col that target neuron k reads
+		k += target.Start
+		switch {
+		case tv.Shared:
+			return 0
+		case via != nil:
+			return via.Data[k]
+		}
+		return int32(k)
+	}
+	idx := make([]int32, g.N)
+	switch {
+	case index != nil:
+		if len(index) != g.N {
+			return fmt.Errorf("the index for linked variable '%s' must have one entry per neuron of %s (%d), but has %d", name, g.name, g.N, len(index))
+		}
+		for k, j := range index {
+			if j < 0 || j >= target.N() {
+				return fmt.Errorf("the index for linked variable '%s' contains values outside of the valid range [0, %d[: %d", name, target.N(), j)
+			}
+			idx[k] = elem(j)
+		}
+	case tv.Shared:
+		// every neuron reads the shared value (elem gives 0)
+	default:
+		if target.N() != g.N {
+			return fmt.Errorf("cannot link variable '%s' to '%s': the size of the target group does not match (%d != %d); give an index to link groups of different sizes", name, variable, g.N, target.N())
+		}
+		for k := range idx {
+			idx[k] = elem(k)
+		}
+	}
+	l.col.Data = col.Data
+	l.col.Scalar = false
+	l.idx.Data = idx
+	l.set = true
+	l.target = h.name + "." + variable
+	return nil
+}
+
+// RunRegularly runs code (statements in the group's namespace) every dt
+// seconds (0: every step of the group), in the start slot with order 0, as
+// Brian2's G.run_regularly(code, dt). dt must be a whole multiple of the
+// network's dt; t and dt in the code are the group's, as in Brian2.
+// It returns the name of the operation in the schedule (Brian2's
+// "G_run_regularly", then "G_run_regularly_1" ...), which
+// [Network.Reschedule] moves to another slot.
+func (g *NeuronGroup) RunRegularly(code string, dt float64) (string, error) {
+	return All(g).RunRegularly(code, dt)
 }

@@ -11,22 +11,61 @@ import (
 	"github.com/myelin-sim/myelin/core/kernel"
 )
 
-// Slot is a phase of a time step, in Brian2's default schedule.
+// Slot is a phase of a time step, in Brian2's default schedule: the six
+// slots start, groups, thresholds, synapses, resets and end, each with a
+// before_ and an after_ slot around it (Brian2's when=).
 type Slot int
 
 // The schedule's slots, in the order they run within a step.
 const (
-	Start Slot = iota
+	BeforeStart Slot = iota
+	Start
+	AfterStart
+	BeforeGroups
 	Groups
+	AfterGroups
+	BeforeThresholds
 	Thresholds
-	Synapses
+	AfterThresholds
+	BeforeSynapses
+	SynapsesSlot // "synapses" (the name Synapses is the type)
+	AfterSynapses
+	BeforeResets
 	Resets
+	AfterResets
+	BeforeEnd
 	End
+	AfterEnd
+	slotCount
 )
 
-var slotNames = [...]string{"start", "groups", "thresholds", "synapses", "resets", "end"}
+var slotNames = [...]string{
+	"before_start", "start", "after_start",
+	"before_groups", "groups", "after_groups",
+	"before_thresholds", "thresholds", "after_thresholds",
+	"before_synapses", "synapses", "after_synapses",
+	"before_resets", "resets", "after_resets",
+	"before_end", "end", "after_end",
+}
 
-func (s Slot) String() string { return slotNames[s] }
+// String returns Brian2's name of the slot ("start", "after_thresholds"...).
+func (s Slot) String() string {
+	if s >= 0 && s < slotCount {
+		return slotNames[s]
+	}
+	return fmt.Sprintf("Slot(%d)", int(s))
+}
+
+// ParseSlot returns the slot Brian2 calls name ("thresholds",
+// "after_resets", ...).
+func ParseSlot(name string) (Slot, error) {
+	for s := BeforeStart; s < slotCount; s++ {
+		if slotNames[s] == name {
+			return s, nil
+		}
+	}
+	return 0, fmt.Errorf("unknown scheduling slot '%s'%s", name, suggest(name, slotNames[:]))
+}
 
 // A runner is one scheduled piece of work of an object.
 type runner struct {
@@ -46,11 +85,12 @@ type Network struct {
 	rng   *rand.Rand
 	seed  uint64
 
-	runners []runner
-	sorted  bool
-	objects map[string]any
-	groups  []*NeuronGroup
-	stop    error // set when a run blew up
+	runners   []runner
+	sorted    bool
+	beforeRun []func() error // checks and preparations at the start of every run
+	objects   map[string]any
+	groups    []*NeuronGroup
+	stop      error // set when a run blew up
 
 	// Progress, when set, is called about every 1% of a run and at its end
 	// with the fraction done and the simulated time.
@@ -126,6 +166,94 @@ func (n *Network) stepsOf(period float64, what string) (int64, error) {
 	return int64(k), nil
 }
 
+// Reschedule moves the scheduled operation called name (a group's
+// "G_stateupdater", "G_spike_thresholder", "G_burst_resetter",
+// "G_run_regularly", a monitor's name ...) to another slot and order, as
+// setting when= and order= of a Brian2 object does.
+func (n *Network) Reschedule(name string, when Slot, order int) error {
+	if when < 0 || when >= slotCount {
+		return fmt.Errorf("cannot schedule %s in %v", name, when)
+	}
+	for i := range n.runners {
+		if n.runners[i].name == name {
+			n.runners[i].slot, n.runners[i].order = when, order
+			n.sorted = false
+			return nil
+		}
+	}
+	names := make([]string, len(n.runners))
+	for i, r := range n.runners {
+		names[i] = r.name
+	}
+	return fmt.Errorf("the network schedules nothing called '%s'%s", name, suggest(name, names))
+}
+
+// Schedule lists the scheduled operations in the order they run within a
+// step, as "slot, order, name" lines (Brian2's scheduling_summary).
+func (n *Network) Schedule() []string {
+	n.sortRunners()
+	out := make([]string, len(n.runners))
+	for i, r := range n.runners {
+		every := ""
+		if r.every > 1 {
+			every = fmt.Sprintf(" every %d steps", r.every)
+		}
+		out[i] = fmt.Sprintf("%s, %d, %s%s", r.slot, r.order, r.name, every)
+	}
+	return out
+}
+
+func (n *Network) sortRunners() {
+	if n.sorted {
+		return
+	}
+	sort.SliceStable(n.runners, func(a, b int) bool {
+		ra, rb := n.runners[a], n.runners[b]
+		if ra.slot != rb.slot {
+			return ra.slot < rb.slot
+		}
+		if ra.order != rb.order {
+			return ra.order < rb.order
+		}
+		return ra.name < rb.name
+	})
+	n.sorted = true
+}
+
+// uniqueName returns base, or base_1, base_2 ... the first that no object
+// or scheduled operation uses (Brian2's find_name).
+func (n *Network) uniqueName(base string) string {
+	taken := func(s string) bool {
+		if _, ok := n.objects[s]; ok {
+			return true
+		}
+		for _, r := range n.runners {
+			if r.name == s {
+				return true
+			}
+		}
+		return false
+	}
+	if !taken(base) {
+		return base
+	}
+	for k := 1; ; k++ {
+		if s := fmt.Sprintf("%s_%d", base, k); !taken(s) {
+			return s
+		}
+	}
+}
+
+// clockTime is Brian2's time of a clock of period every steps of dt at a
+// network step that is a multiple of every: its own timestep times its own
+// dt (which can differ in the last bit from step*dt).
+func (n *Network) clockTime(step, every int64, period float64) float64 {
+	if every <= 1 {
+		return float64(step) * n.DT
+	}
+	return float64(step/every) * period
+}
+
 // Run simulates duration seconds (rounded to whole steps as Brian2 does)
 // and returns the wall-clock time the loop took. A run that produces NaN or
 // an infinity stops with an error naming the group, variable, neuron and
@@ -138,18 +266,11 @@ func (n *Network) Run(duration float64) (time.Duration, error) {
 		return 0, fmt.Errorf("cannot run for %v s", duration)
 	}
 	steps := int64(expr.Timestep(duration, n.DT))
-	if !n.sorted {
-		sort.SliceStable(n.runners, func(a, b int) bool {
-			ra, rb := n.runners[a], n.runners[b]
-			if ra.slot != rb.slot {
-				return ra.slot < rb.slot
-			}
-			if ra.order != rb.order {
-				return ra.order < rb.order
-			}
-			return ra.name < rb.name
-		})
-		n.sorted = true
+	n.sortRunners()
+	for _, f := range n.beforeRun {
+		if err := f(); err != nil {
+			return 0, err
+		}
 	}
 	start := time.Now()
 	end := n.step + steps
