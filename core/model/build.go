@@ -34,8 +34,9 @@ type Built struct {
 type BuiltMonitor struct {
 	Name   string
 	Type   string // spike, state, rate or event
+	Event  string // the event of an event monitor
 	Source string
-	Spike  *sim.SpikeMonitor
+	Spike  *sim.EventMonitor // spike and event monitors
 	State  *sim.StateMonitor
 	Rate   *sim.PopulationRateMonitor
 }
@@ -47,42 +48,11 @@ func (f *File) unsupported() ErrorList {
 	not := func(pos Position, what string) {
 		errs = append(errs, Errorf(pos, "%s is not supported by this version of myelin yet", what))
 	}
-	for _, p := range f.Poisson {
-		not(p.Pos, "[[poisson]]")
-	}
-	for _, s := range f.SpikeGens {
-		not(s.Pos, "[[spikegen]]")
-	}
 	for _, s := range f.Synapses {
 		not(s.Pos, "[[synapses]]")
 	}
-	for _, p := range f.PoissonInputs {
-		not(p.Pos, "[[poisson_input]]")
-	}
 	for _, s := range f.Spatial {
 		not(s.Pos, "[[spatial]]")
-	}
-	for _, n := range f.Neurons {
-		if len(n.Events) > 0 {
-			not(n.Events[0].KeyPos, "[neurons.events]")
-		}
-		if len(n.Linked) > 0 {
-			not(n.Linked[0].KeyPos, "[neurons.linked]")
-		}
-		for _, r := range n.RunRegularly {
-			not(r.Pos, "[[neurons.run_regularly]]")
-		}
-		for _, o := range n.OnEvent {
-			not(o.Pos, "[[neurons.on_event]]")
-		}
-	}
-	for _, m := range f.Monitors {
-		if m.Type.Text == "event" {
-			not(m.Type.Pos, "type = \"event\"")
-		}
-		if m.Source.Slice {
-			not(m.Source.Src.Pos, "a monitor on a slice of a group")
-		}
 	}
 	for _, st := range f.Schedule {
 		for _, set := range st.Set {
@@ -141,6 +111,29 @@ func BuildWith(f *File, opts Options) (*Built, error) {
 	}
 	for _, n := range f.Neurons {
 		errs = append(errs, b.neurons(n)...)
+	}
+	for _, p := range f.Poisson {
+		errs = append(errs, b.poisson(p)...)
+	}
+	for _, sg := range f.SpikeGens {
+		errs = append(errs, b.spikegen(sg)...)
+	}
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	// Links, operations and inputs refer to groups, so they come after all
+	// groups exist; initial values (which may read linked variables) last.
+	for _, n := range f.Neurons {
+		errs = append(errs, b.neuronExtras(n)...)
+	}
+	for _, p := range f.PoissonInputs {
+		errs = append(errs, b.poissonInput(p)...)
+	}
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	for _, n := range f.Neurons {
+		errs = append(errs, b.neuronInit(n)...)
 	}
 	if len(errs) > 0 {
 		return nil, errs.Err()
@@ -208,6 +201,7 @@ func (b *Built) neurons(n *Neurons) ErrorList {
 		Reset:      n.Reset.Text,
 		Refractory: n.Refractory.Src.Text,
 		Method:     n.Method.Text,
+		Events:     events(n.Events),
 		Externals:  b.externals,
 	})
 	if err != nil {
@@ -230,6 +224,69 @@ func (b *Built) neurons(n *Neurons) ErrorList {
 		return ErrorList{Errorf(n.Pos, "%v", err)}
 	}
 	b.Groups[n.Name.Text] = g
+	return nil
+}
+
+func events(entries []Entry) map[string]string {
+	if len(entries) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(entries))
+	for _, e := range entries {
+		m[e.Name] = e.Value.Text
+	}
+	return m
+}
+
+// codeErrors maps an error of a code string to file positions.
+func codeErrors(s String, err error) ErrorList {
+	var list expr.ErrorList
+	if errors.As(err, &list) {
+		return s.Errors(err)
+	}
+	return ErrorList{Errorf(s.Pos, "%s", oneLine(err.Error()))}
+}
+
+// neuronExtras adds a group's links, run_regularly operations and
+// run_on_event code.
+func (b *Built) neuronExtras(n *Neurons) ErrorList {
+	g := b.Groups[n.Name.Text]
+	var errs ErrorList
+	for _, l := range n.Linked {
+		target, ok := b.Groups[l.Group]
+		if !ok {
+			errs = append(errs, Errorf(l.Value.Pos, "%s is not a group", l.Group))
+			continue
+		}
+		if err := g.Link(l.Name, sim.All(target), l.Var, nil); err != nil {
+			errs = append(errs, Errorf(l.Value.Pos, "%s", oneLine(err.Error())))
+		}
+	}
+	for _, r := range n.RunRegularly {
+		period := 0.0
+		if r.Dt.IsSet() {
+			period = r.Dt.Value.Value
+		}
+		if _, err := g.RunRegularly(r.Code.Text, period); err != nil {
+			errs = append(errs, codeErrors(r.Code, err)...)
+		}
+	}
+	for _, o := range n.OnEvent {
+		if _, err := g.RunOnEvent(o.Event.Text, o.Code.Text); err != nil {
+			var list expr.ErrorList
+			if errors.As(err, &list) {
+				errs = append(errs, o.Code.Errors(err)...)
+			} else {
+				errs = append(errs, Errorf(o.Event.Pos, "%s", oneLine(err.Error())))
+			}
+		}
+	}
+	return errs
+}
+
+// neuronInit sets a group's initial values, then applies --set overrides.
+func (b *Built) neuronInit(n *Neurons) ErrorList {
+	g := b.Groups[n.Name.Text]
 	var errs ErrorList
 	for _, e := range n.Init {
 		if err := g.Set(e.Name, e.Value.Text); err != nil {
@@ -237,7 +294,7 @@ func (b *Built) neurons(n *Neurons) ErrorList {
 			if errors.As(err, &list) {
 				errs = append(errs, e.Value.Errors(err)...)
 			} else {
-				errs = append(errs, Errorf(e.KeyPos, "%v", err))
+				errs = append(errs, Errorf(e.KeyPos, "%s", oneLine(err.Error())))
 			}
 		}
 	}
@@ -251,24 +308,88 @@ func (b *Built) neurons(n *Neurons) ErrorList {
 	return errs
 }
 
-func (b *Built) monitor(m *Monitor) error {
-	g, ok := b.Groups[m.Source.Name]
-	if !ok {
-		return fmt.Errorf("monitor %s: its source %s is not a neuron group", m.Name.Text, m.Source.Name)
+func (b *Built) poisson(p *Poisson) ErrorList {
+	spec := sim.PoissonGroupSpec{Name: p.Name.Text, N: p.N.Value, Externals: b.externals}
+	if p.Rates.Const {
+		spec.RateValues = []float64{p.Rates.Value.Value}
+	} else {
+		spec.Rates = p.Rates.Src.Text
 	}
-	src := sim.All(g)
-	bm := &BuiltMonitor{Name: m.Name.Text, Type: m.Type.Text, Source: m.Source.Name}
-	var err error
+	g, err := b.Net.NewPoissonGroup(spec)
+	if err != nil {
+		return codeErrors(p.Rates.Src, err)
+	}
+	b.Groups[p.Name.Text] = g
+	return nil
+}
+
+func (b *Built) spikegen(s *SpikeGen) ErrorList {
+	unit := 1.0
+	if s.TimeUnit.IsSet() {
+		unit = s.TimeUnit.Value.Value
+	}
+	times := make([]float64, len(s.Times))
+	for i, t := range s.Times {
+		times[i] = t * unit
+	}
+	period := 0.0
+	if s.Period.IsSet() {
+		period = s.Period.Value.Value
+	}
+	sg, err := b.Net.NewSpikeGeneratorGroup(s.Name.Text, s.N.Value, s.Indices, times, period)
+	if err != nil {
+		return ErrorList{Errorf(s.Pos, "%s", oneLine(err.Error()))}
+	}
+	b.Groups[s.Name.Text] = sg.NeuronGroup
+	return nil
+}
+
+func (b *Built) poissonInput(p *PoissonInput) ErrorList {
+	src, err := b.source(p.Target)
+	if err != nil {
+		return ErrorList{Errorf(p.Target.Src.Pos, "%s", oneLine(err.Error()))}
+	}
+	_, err = b.Net.NewPoissonInput(sim.PoissonInputSpec{
+		Name: p.Name.Text, Target: src, Var: p.TargetVar.Text, N: p.N.Value,
+		Rate: p.Rate.Value.Value, Weight: p.Weight.Src.Text,
+	})
+	if err != nil {
+		return codeErrors(p.Weight.Src, err)
+	}
+	return nil
+}
+
+// source resolves a reference to a group or a slice of one.
+func (b *Built) source(r Ref) (sim.Source, error) {
+	g, ok := b.Groups[r.Name]
+	if !ok {
+		return sim.Source{}, fmt.Errorf("%s is not a group of neurons", r.Name)
+	}
+	if r.Slice {
+		return g.Sub(r.Start, r.Stop)
+	}
+	return sim.All(g), nil
+}
+
+func (b *Built) monitor(m *Monitor) error {
+	src, err := b.source(m.Source)
+	if err != nil {
+		return fmt.Errorf("monitor %s: %v", m.Name.Text, err)
+	}
+	bm := &BuiltMonitor{Name: m.Name.Text, Type: m.Type.Text, Source: m.Source.Src.Text}
+	vars := make([]string, len(m.Variables))
+	for i, v := range m.Variables {
+		vars[i] = v.Text
+	}
 	switch m.Type.Text {
 	case "spike":
-		bm.Spike, err = b.Net.NewSpikeMonitor(m.Name.Text, src)
+		bm.Spike, err = b.Net.NewSpikeMonitor(m.Name.Text, src, vars...)
+	case "event":
+		bm.Event = m.Event.Text
+		bm.Spike, err = b.Net.NewEventMonitor(m.Name.Text, src, m.Event.Text, vars...)
 	case "rate":
 		bm.Rate, err = b.Net.NewPopulationRateMonitor(m.Name.Text, src)
 	case "state":
-		vars := make([]string, len(m.Variables))
-		for i, v := range m.Variables {
-			vars[i] = v.Text
-		}
 		var record []int
 		if !m.Record.All {
 			record = m.Record.Indices

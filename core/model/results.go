@@ -117,6 +117,16 @@ func (b *Built) Results(wall float64, finalState bool) *Results {
 		switch {
 		case m.Spike != nil:
 			mr["i"], mr["t"], mr["count"] = nonNil32(m.Spike.I), Floats(m.Spike.T), nonNilInt(m.Spike.Count)
+			if m.Event != "" {
+				mr["event"] = m.Event
+			}
+			if len(m.Spike.Variables) > 0 {
+				vars := map[string]Recorded{}
+				for vi, v := range m.Spike.Variables {
+					vars[v] = Recorded{Unit: UnitSymbol(m.Spike.Units[vi]), Values: Floats(m.Spike.Values[vi])}
+				}
+				mr["variables"] = vars
+			}
 		case m.Rate != nil:
 			mr["t"], mr["rate"] = Floats(m.Rate.T), Floats(m.Rate.Rate)
 		case m.State != nil:

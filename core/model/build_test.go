@@ -1,0 +1,96 @@
+package model
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// TestBuildRuntime builds a model that uses every kind of group and input
+// the simulator runs, and checks what is deterministic about it.
+func TestBuildRuntime(t *testing.T) {
+	f, err := LoadFile("testdata/runtime.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Build(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Run(0); err != nil {
+		t.Fatal(err)
+	}
+	r := b.Results(0, true)
+	gen := r.Monitors["gen"]
+	i, times := gen["i"].([]int32), gen["t"].(Floats)
+	want := []float64{0.010, 0.020, 0.030}
+	if len(i) != 3 || i[0] != 0 || i[1] != 1 || i[2] != 0 {
+		t.Fatalf("spike generator indices %v", i)
+	}
+	for k, w := range want {
+		if math.Abs(times[k]-w) > 1e-12 {
+			t.Errorf("spike generator spike %d at %v s, want %v s", k, times[k], w)
+		}
+	}
+	if r.Monitors["half"]["event"] != "half" {
+		t.Errorf("event monitor: %v", r.Monitors["half"]["event"])
+	}
+	// The linked variable x of G reads H.y = i/N.
+	x := r.Groups["G"].Variables["x"].Values.(Floats)
+	if x[10] != 0.5 {
+		t.Errorf("G.x[10] = %v, want H.y[10] = 0.5", x[10])
+	}
+	// The Poisson group fires at 200 Hz: over 100 ms and 5 neurons, 100
+	// spikes are expected (standard deviation 10).
+	rates := r.Monitors["prate"]["rate"].(Floats)
+	sum := 0.0
+	for _, v := range rates {
+		sum += v
+	}
+	if mean := sum / float64(len(rates)); mean < 140 || mean > 260 {
+		t.Errorf("Poisson group rate %v Hz, want about 200 Hz", mean)
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	tests := []struct {
+		src  string
+		want string
+	}{
+		{`[model]
+name = "x"
+[run]
+duration = "1*ms"
+[[neurons]]
+name = "G"
+N = 2
+model = "v : volt"
+[[monitors]]
+name = "m"
+type = "state"
+source = "G"
+variables = ["v"]
+`, "9:1: state monitor m needs record"},
+		{`[model]
+name = "x"
+[run]
+duration = "1*ms"
+[[neurons]]
+name = "G"
+N = 2
+model = "v : volt"
+[neurons.init]
+v = "3"
+`, "10:6: cannot assign a value in 1 (dimensionless) to 'v', which is in volt"},
+	}
+	for _, tc := range tests {
+		f, err := Load("m.toml", []byte(tc.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Build(f)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Build: %v\nwant an error containing %q", err, tc.want)
+		}
+	}
+}
