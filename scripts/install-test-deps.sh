@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs what `make test` needs and is missing: Node (runs the WebAssembly
-# tests) and Debian's Brian2 and NEURON (the reference simulators). It runs as
+# tests) and Debian's Brian2 (the reference simulator that check-brian2 runs;
+# NEURON's reference data are committed, its scripts are run by hand). It runs as
 # root on Debian in CI; elsewhere it only says what is missing.
 set -e
 need=""
