@@ -10,7 +10,7 @@ WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 # never imports anything that needs a display.
 WASM_TEST_PKGS := ./units/... ./core/... ./render/...
 
-.PHONY: all build wasm site serve test test-deps test-native test-wasm check-brian2 fmt fmt-check vet bench clean
+.PHONY: all build wasm site serve test test-deps test-native test-wasm test-js check-brian2 fmt fmt-check vet bench clean
 
 all: build
 
@@ -30,7 +30,7 @@ serve: site
 	$(GO) run ./tools/serve -dir $(DIST) -addr 127.0.0.1:$(PORT)
 
 # test installs what the tests need when it is missing, then runs them all.
-test: test-deps fmt-check vet test-native test-wasm check-brian2
+test: test-deps fmt-check vet test-native test-wasm test-js check-brian2
 
 test-deps:
 	@sh scripts/install-test-deps.sh
@@ -50,6 +50,11 @@ test-native:
 
 test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC)" $(WASM_TEST_PKGS)
+
+# test-js runs the JavaScript API (site/myelin.js on the WebAssembly build)
+# under Node and compares its results with the command line's.
+test-js: wasm build
+	GO=$(GO) node site/test/api_test.js --wasm $(DIST)/myelin.wasm --cli bin/myelin
 
 # check-brian2 regenerates the reference data from Brian2 itself and fails
 # when the committed copy differs.

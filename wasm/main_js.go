@@ -15,7 +15,8 @@ import (
 func main() {
 	api := js.Global().Get("Object").New()
 	api.Set("version", version.Version)
-	api.Set("parseQuantity", js.FuncOf(parseQuantity))
+	export(api, "parseQuantity", func(args []js.Value) any { return parseQuantity(js.Undefined(), args) })
+	registerAPI(api)
 	js.Global().Set("__myelin", api)
 	if cb := js.Global().Get("__myelinReady"); cb.Type() == js.TypeFunction {
 		cb.Invoke()

@@ -1,0 +1,668 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"runtime/debug"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/myelin-sim/myelin/core/expr"
+	"github.com/myelin-sim/myelin/core/model"
+	"github.com/myelin-sim/myelin/units"
+)
+
+// This file is the JavaScript API's engine in plain Go (no syscall/js), so
+// that its semantics are tested natively: api_js.go only converts values.
+//
+// A session is one loaded model. Runs go in pieces: the page asks for up to
+// n steps at a time (advance) and yields to the browser in between. Splitting
+// is exact because time is an integer step count and every piece is a whole
+// number of steps; splitting never changes where the run checks for a
+// blow-up either, because pieces are multiples of checkAlign steps counted
+// from the start of each Network.Run of the unsplit run (see advance).
+
+// checkAlign must equal core/sim's checkEvery: Network.Run scans for NaN and
+// infinities every checkEvery steps counted from the start of the call, and
+// at its end. Pieces that are multiples of it (except the last piece of a
+// stretch) make a split run scan at exactly the steps an unsplit run scans,
+// so even a run that blows up stops at the same step with the same
+// recording. TestBlowUpSplitsLikeOneRun fails if the two drift apart.
+const checkAlign = 64
+
+// setting is one set() of the page, kept for rebuilds.
+type setting struct{ name, value string }
+
+// op is one piece of the work of a run: a change of values (a [[schedule]]
+// set), or a stretch of steps that the unsplit run does in one Network.Run.
+type op struct {
+	set   *model.Setting
+	steps int64
+}
+
+// job is a run in progress: what remains of it and how far it has come.
+type job struct {
+	ops   []op
+	k     int   // the next op
+	done  int64 // steps done of ops[k]
+	total int64 // steps of all the runs of the job
+	ran   int64 // steps done of the whole job
+}
+
+func (j *job) finished() bool { return j.k >= len(j.ops) }
+
+// session is a model loaded by the page.
+type session struct {
+	name string
+	src  []byte
+	seed *uint64
+	sets []setting // the set() calls, the latest for each name, in order
+
+	b      *model.Built
+	job    *job          // the run in progress or paused, or nil
+	wall   time.Duration // simulation loop time since the last (re)build
+	runErr error         // the run blew up; kept until a rebuild
+	seen   map[string]int
+}
+
+// modelError is an error for the page: a message with its place in the
+// file (line and col are 0 when it has none) and, for a model, every error.
+type modelError struct {
+	Message string       `json:"message"`
+	Line    int          `json:"line"`
+	Col     int          `json:"col"`
+	Errors  []modelError `json:"errors,omitempty"`
+}
+
+func (e *modelError) Error() string { return e.Message }
+
+// toModelError converts an error of the core into a modelError with every
+// error of a list.
+func toModelError(err error) *modelError {
+	var me *modelError
+	if errors.As(err, &me) {
+		return me
+	}
+	var list model.ErrorList
+	if !errors.As(err, &list) {
+		var one *model.Error
+		if errors.As(err, &one) {
+			list = model.ErrorList{one}
+		}
+	}
+	if len(list) == 0 {
+		msg := strings.ReplaceAll(err.Error(), "\n", " ")
+		return &modelError{Message: msg, Errors: []modelError{{Message: msg}}}
+	}
+	out := &modelError{}
+	for _, e := range list {
+		line, col := 0, 0
+		if e.Pos.IsValid() {
+			line, col = e.Pos.Line, e.Pos.Col
+		}
+		out.Errors = append(out.Errors, modelError{Message: e.Msg, Line: line, Col: col})
+	}
+	out.Message, out.Line, out.Col = out.Errors[0].Message, out.Errors[0].Line, out.Errors[0].Col
+	return out
+}
+
+// newSession loads and builds a model.
+func newSession(name string, src []byte, seed *uint64) (*session, error) {
+	if name == "" {
+		name = "model.toml"
+	}
+	s := &session{name: name, src: src, seed: seed}
+	b, err := s.build(nil)
+	if err != nil {
+		return nil, err
+	}
+	s.install(b)
+	return s, nil
+}
+
+// build loads the file again and builds it with the sets so far and extra.
+func (s *session) build(extra *setting) (*model.Built, error) {
+	f, err := model.Load(s.name, s.src)
+	if err != nil {
+		return nil, toModelError(err)
+	}
+	sets := s.sets
+	if extra != nil {
+		sets = append(append([]setting(nil), sets...), *extra)
+	}
+	for _, st := range sets {
+		if err := f.Override(st.name, st.value); err != nil {
+			return nil, toModelError(err)
+		}
+	}
+	var opts model.Options
+	if s.seed != nil {
+		opts.Seed = s.seed
+	}
+	b, err := model.BuildWith(f, opts)
+	if err != nil {
+		return nil, toModelError(err)
+	}
+	b.Net.Progress = nil
+	return b, nil
+}
+
+// install makes b the session's network, at t = 0 with nothing recorded.
+func (s *session) install(b *model.Built) {
+	s.b, s.job, s.wall, s.runErr = b, nil, 0, nil
+	s.seen = map[string]int{}
+}
+
+// remember records a set() for rebuilds: the latest value of each name, in
+// the order of the latest sets, which leaves the same state as applying
+// every set in turn when each gives a value (rather than changing one).
+func (s *session) remember(st setting) {
+	out := s.sets[:0:0]
+	for _, o := range s.sets {
+		if o.name != st.name {
+			out = append(out, o)
+		}
+	}
+	s.sets = append(out, st)
+}
+
+// reset rebuilds the model from its file with the sets so far: back to
+// t = 0, nothing recorded, no run in progress.
+func (s *session) reset() error {
+	b, err := s.build(nil)
+	if err != nil {
+		return err
+	}
+	s.install(b)
+	return nil
+}
+
+// set changes a constant (by rebuilding the model with it, back to t = 0) or
+// a group's variable ("G.v" or "G.v[3]", now, for the rest of the run). It
+// reports whether the model was rebuilt.
+func (s *session) set(name, value string) (rebuilt bool, err error) {
+	name = strings.TrimSpace(name)
+	st := setting{name, value}
+	if _, err := expr.ParseExpr(value); err != nil {
+		return false, valueError(err, value)
+	}
+	if !strings.ContainsAny(name, ".[") {
+		b, err := s.build(&st)
+		if err != nil {
+			return false, err
+		}
+		s.remember(st)
+		s.install(b)
+		return true, nil
+	}
+	// The file parses the name (group.var or group.var[index]) and checks the
+	// group, as for --set; the setting is taken back off its list.
+	f := s.b.File
+	n := len(f.Overrides)
+	if err := f.Override(name, value); err != nil {
+		return false, toModelError(err)
+	}
+	ov := f.Overrides[n]
+	f.Overrides = f.Overrides[:n]
+	if err := apply(s.b, ov); err != nil {
+		return false, valueError(err, value)
+	}
+	s.remember(st)
+	return false, nil
+}
+
+// valueError converts the errors of a set() value: those of its code (an
+// expr.ErrorList or *expr.Error) have col, the column within the value.
+func valueError(err error, value string) *modelError {
+	var list expr.ErrorList
+	if !errors.As(err, &list) {
+		var one *expr.Error
+		if errors.As(err, &one) {
+			list = expr.ErrorList{one}
+		}
+	}
+	if len(list) == 0 {
+		return toModelError(err)
+	}
+	out := &modelError{}
+	for _, e := range list {
+		col := 0
+		if p := int(e.Pos); p >= 0 && p <= len(value) {
+			col = utf8.RuneCountInString(value[:p]) + 1
+		}
+		out.Errors = append(out.Errors, modelError{Message: e.Msg, Col: col})
+	}
+	out.Message, out.Col = out.Errors[0].Message, out.Errors[0].Col
+	return out
+}
+
+// apply performs a change of a group's variable on the built network, as
+// [[schedule]] set does; errors in the value are expr errors with offsets
+// in setting.Value.Text.
+func apply(b *model.Built, st model.Setting) error {
+	g, ok := b.Groups[st.Group]
+	if !ok {
+		return model.Errorf(st.KeyPos, "%s is not a neuron group", st.Group)
+	}
+	if st.Index < 0 {
+		return g.Set(st.Var, st.Value.Text)
+	}
+	x, err := expr.ParseExpr(st.Value.Text)
+	if err != nil {
+		return err
+	}
+	c, err := expr.Check(x, b.File.Namespace())
+	if err != nil {
+		return err
+	}
+	in := c.Info()
+	d, _ := g.Dim(st.Var)
+	if !in.Const {
+		return fmt.Errorf("a value for one element must be a constant expression")
+	}
+	if in.Dim != d {
+		what := "dimensionless"
+		if !in.Dim.IsDimensionless() {
+			what = "in " + in.Dim.String()
+		}
+		return fmt.Errorf("%s.%s is in %s, but %s is %s", st.Group, st.Var, d, st.Value.Text, what)
+	}
+	if err := g.SetValue(st.Var, st.Index, in.Value); err != nil {
+		return keyError{err}
+	}
+	return nil
+}
+
+// keyError is an error of apply about the name being set rather than the
+// value (an index out of range).
+type keyError struct{ error }
+
+func (e keyError) Unwrap() error { return e.error }
+
+// placeSetError puts an error of apply at its place in the file, as
+// Built.Run does for the sets of a [[schedule]].
+func placeSetError(st *model.Setting, err error) error {
+	var ke keyError
+	if errors.As(err, &ke) {
+		return model.Errorf(st.KeyPos, "%v", ke.error)
+	}
+	var list expr.ErrorList
+	var one *expr.Error
+	if errors.As(err, &list) || errors.As(err, &one) || st.Index < 0 {
+		return st.Value.Errors(err)
+	}
+	return model.Errorf(st.Value.Pos, "%v", err)
+}
+
+// program is the work of Built.Run(0): the [[schedule]], or [run] duration.
+func (s *session) program() *job {
+	f, dt := s.b.File, s.b.Net.DT
+	j := &job{}
+	if len(f.Schedule) == 0 {
+		j.ops = []op{{steps: int64(expr.Timestep(f.Run.Duration.Value.Value, dt))}}
+	} else {
+		for _, step := range f.Schedule {
+			for k := range step.Set {
+				j.ops = append(j.ops, op{set: &step.Set[k]})
+			}
+			if step.Run.IsSet() {
+				j.ops = append(j.ops, op{steps: int64(expr.Timestep(step.Run.Value.Value, dt))})
+			}
+		}
+	}
+	for _, o := range j.ops {
+		j.total += o.steps
+	}
+	return j
+}
+
+// parseDuration reads run()'s argument: a time with units, not negative.
+func parseDuration(text string) (float64, error) {
+	q, err := units.Parse(text)
+	if err != nil {
+		return 0, fmt.Errorf("run(%q): %v", text, err)
+	}
+	if q.Dim != units.DimTime || q.Value < 0 || math.IsInf(q.Value, 0) || math.IsNaN(q.Value) {
+		return 0, fmt.Errorf("run(%q): give a time that is not negative, as in '100*ms'", text)
+	}
+	return q.Value, nil
+}
+
+// start prepares a run: of duration seconds when explicit, else what is
+// left of a paused run, else the model's own program (Built.Run(0)).
+func (s *session) start(duration float64, explicit bool) error {
+	if s.runErr != nil {
+		return s.runErr
+	}
+	if explicit {
+		steps := int64(expr.Timestep(duration, s.b.Net.DT))
+		s.job = &job{ops: []op{{steps: steps}}, total: steps}
+		return nil
+	}
+	if s.job == nil {
+		s.job = s.program()
+	}
+	return nil
+}
+
+// advance runs up to about max steps of the job (at least checkAlign of a
+// stretch when any remain; pieces are multiples of checkAlign), applying
+// the job's changes of values as it reaches them. It returns the steps run
+// and whether the job is finished; a run that blows up ends the job with
+// the error, and everything recorded so far is kept.
+func (s *session) advance(max int64) (ran int64, finished bool, err error) {
+	j := s.job
+	if j == nil {
+		return 0, true, s.runErr
+	}
+	fail := func(e error) (int64, bool, error) {
+		s.job, s.runErr = nil, e
+		return ran, true, e
+	}
+	for !j.finished() {
+		o := &j.ops[j.k]
+		if o.set != nil {
+			if err := apply(s.b, *o.set); err != nil {
+				return fail(placeSetError(o.set, err))
+			}
+			j.k++
+			continue
+		}
+		left := o.steps - j.done
+		if left <= 0 {
+			j.k, j.done = j.k+1, 0
+			continue
+		}
+		if ran >= max {
+			break
+		}
+		n := (max - ran) / checkAlign * checkAlign
+		if n < checkAlign {
+			n = checkAlign
+		}
+		n = min(n, left)
+		before := s.b.Net.Step()
+		w, err := s.b.Net.Run(float64(n) * s.b.Net.DT)
+		s.wall += w
+		got := s.b.Net.Step() - before
+		ran += got
+		j.done += got
+		j.ran += got
+		if err != nil {
+			return fail(err)
+		}
+		if got != n {
+			return fail(fmt.Errorf("internal error: a piece of %d steps ran %d", n, got))
+		}
+	}
+	if j.finished() {
+		s.job = nil
+		return ran, true, nil
+	}
+	return ran, false, nil
+}
+
+// fraction is how much of the job is done, 1 when there is none.
+func (s *session) fraction() float64 {
+	if s.job == nil || s.job.total == 0 {
+		return 1
+	}
+	return float64(s.job.ran) / float64(s.job.total)
+}
+
+// results returns the results as the command line writes them.
+func (s *session) results(finalState bool) *model.Results {
+	r := s.b.Results(s.wall.Seconds(), finalState)
+	if s.runErr != nil {
+		r.Error = s.runErr.Error()
+	}
+	return r
+}
+
+// resultsJSON is results as the command line's JSON text.
+func (s *session) resultsJSON(finalState bool) ([]byte, error) {
+	return json.Marshal(s.results(finalState))
+}
+
+// spikeBatch is the spikes of one monitor recorded since the last batch.
+type spikeBatch struct {
+	monitor, source string
+	i               []int32
+	t               []float64
+}
+
+// newSpikes returns the spikes recorded since the last call (or since
+// markSpikes), one batch per spike monitor that has new ones.
+func (s *session) newSpikes() []spikeBatch {
+	var out []spikeBatch
+	for _, m := range s.b.Monitors {
+		if m.Spike == nil {
+			continue
+		}
+		from, to := s.seen[m.Name], len(m.Spike.I)
+		if to > from {
+			out = append(out, spikeBatch{m.Name, m.Source, m.Spike.I[from:to], m.Spike.T[from:to]})
+		}
+		s.seen[m.Name] = to
+	}
+	return out
+}
+
+// markSpikes forgets the spikes recorded so far, for a listener that
+// arrives during a run.
+func (s *session) markSpikes() {
+	for _, m := range s.b.Monitors {
+		if m.Spike != nil {
+			s.seen[m.Name] = len(m.Spike.I)
+		}
+	}
+}
+
+// info describes the model for the page.
+type info struct {
+	Name        string        `json:"name"`
+	Description string        `json:"description"`
+	Dt          float64       `json:"dt"`
+	Duration    float64       `json:"duration"`
+	Seed        uint64        `json:"seed"`
+	Groups      []groupInfo   `json:"groups"`
+	Monitors    []monitorInfo `json:"monitors"`
+	Controls    []controlInfo `json:"controls"`
+}
+
+type groupInfo struct {
+	Name      string   `json:"name"`
+	N         int      `json:"N"`
+	Variables []string `json:"variables"`
+}
+
+type monitorInfo struct {
+	Name   string `json:"name"`
+	Type   string `json:"type"`
+	Source string `json:"source"`
+}
+
+type controlInfo struct {
+	Param string   `json:"param"`
+	Label string   `json:"label"`
+	Unit  string   `json:"unit"`
+	Min   float64  `json:"min"`
+	Max   float64  `json:"max"`
+	Step  *float64 `json:"step"`
+	Value *float64 `json:"value"` // the constant's value now; null for a group variable
+}
+
+func (s *session) info() info {
+	b := s.b
+	f := b.File
+	in := info{Name: f.Model.Name.Text, Description: f.Model.Description.Text, Dt: b.Net.DT,
+		Duration: b.Duration, Seed: b.Seed, Groups: []groupInfo{}, Monitors: []monitorInfo{}, Controls: []controlInfo{}}
+	for _, n := range f.Neurons {
+		if g, ok := b.Groups[n.Name.Text]; ok {
+			in.Groups = append(in.Groups, groupInfo{n.Name.Text, g.N, g.VariableNames()})
+		}
+	}
+	for _, m := range b.Monitors {
+		in.Monitors = append(in.Monitors, monitorInfo{m.Name, m.Type, m.Source})
+	}
+	for _, c := range f.Controls {
+		ci := controlInfo{Param: c.Param.Text, Label: c.Label.Text, Unit: model.UnitSymbol(c.Min.Value.Dim),
+			Min: c.Min.Value.Value, Max: c.Max.Value.Value}
+		if ci.Label == "" {
+			ci.Label = ci.Param
+		}
+		if c.Step.IsSet() {
+			v := c.Step.Value.Value
+			ci.Step = &v
+		}
+		if c.Group == "" {
+			if k, ok := f.Constant(c.Var); ok {
+				v := k.Value.Value
+				ci.Value = &v
+			}
+		}
+		in.Controls = append(in.Controls, ci)
+	}
+	return in
+}
+
+// internalError turns a recovered panic into an error that names it as a
+// bug, with the place it happened, on one line.
+func internalError(p any) error {
+	stack := string(debug.Stack())
+	where := ""
+	for _, line := range strings.Split(stack, "\n") {
+		line = strings.TrimSpace(line)
+		if strings.Contains(line, "myelin/core/") && strings.Contains(line, ".go:") {
+			where = " at " + line[strings.LastIndex(line, "/")+1:]
+			if i := strings.Index(where, " +0x"); i >= 0 {
+				where = where[:i]
+			}
+			break
+		}
+	}
+	return fmt.Errorf("internal error (please report it): %v%s", p, where)
+}
+
+// jsonText is v as JSON text.
+func jsonText(v any) (string, error) {
+	data, err := json.Marshal(v)
+	return string(data), err
+}
+
+// An array is one numeric array of the results, moved to JavaScript as a
+// typed array rather than as JSON text: path is where it goes in the results
+// object (keys, and an index for a row of a state monitor).
+type array struct {
+	path      []any
+	f64       []float64
+	i32       []int32
+	nonFinite bool // f64 holds NaN or infinities, which the JSON writes as null
+}
+
+// resultsParts returns the results as the command line's JSON text with its
+// numeric arrays left empty, and those arrays with their places. Putting
+// the arrays in their places gives exactly the JSON of the command line
+// (TestResultsParts), only much faster in WebAssembly: formatting and
+// parsing a few hundred thousand numbers as text takes about a second.
+func (s *session) resultsParts(finalState bool) (string, []array, error) {
+	r := s.results(finalState)
+	var arrays []array
+	skel := *r
+	skel.Monitors = make(map[string]model.MonitorResults, len(r.Monitors))
+	for name, m := range r.Monitors {
+		sm := make(model.MonitorResults, len(m))
+		for key, v := range m {
+			sm[key] = extract(v, &arrays, "monitors", name, key)
+		}
+		skel.Monitors[name] = sm
+	}
+	if r.Synapses != nil {
+		skel.Synapses = make(map[string]model.SynapseResults, len(r.Synapses))
+		for name, sr := range r.Synapses {
+			sr.Variables = extract(sr.Variables, &arrays, "synapses", name, "variables").(map[string]model.Recorded)
+			skel.Synapses[name] = sr
+		}
+	}
+	if r.Groups != nil {
+		skel.Groups = make(map[string]model.GroupResults, len(r.Groups))
+		for name, g := range r.Groups {
+			g.Variables = extract(g.Variables, &arrays, "groups", name, "variables").(map[string]model.Recorded)
+			skel.Groups[name] = g
+		}
+	}
+	text, err := jsonText(skel)
+	return text, arrays, err
+}
+
+// extract returns v with its numeric arrays replaced by empty ones, which
+// it adds to arrays with their paths. Values of other types stay in the
+// JSON text.
+func extract(v any, arrays *[]array, path ...any) any {
+	at := func(more ...any) []any { return append(append([]any(nil), path...), more...) }
+	f64 := func(x []float64) {
+		a := array{path: path, f64: x}
+		for _, f := range x {
+			if math.IsNaN(f) || math.IsInf(f, 0) {
+				a.nonFinite = true
+				break
+			}
+		}
+		*arrays = append(*arrays, a)
+	}
+	switch x := v.(type) {
+	case model.Floats:
+		if len(x) > 0 {
+			f64(x)
+			return model.Floats{}
+		}
+	case []float64:
+		if len(x) > 0 {
+			f64(x)
+			return []float64{}
+		}
+	case []int32:
+		if len(x) > 0 {
+			*arrays = append(*arrays, array{path: path, i32: x})
+			return []int32{}
+		}
+	case []int:
+		if len(x) > 0 {
+			c := make([]int32, len(x))
+			for k, n := range x {
+				if int(int32(n)) != n {
+					return v // does not fit: leave it to the text
+				}
+				c[k] = int32(n)
+			}
+			*arrays = append(*arrays, array{path: path, i32: c})
+			return []int{}
+		}
+	case []model.Floats:
+		rows := make([]model.Floats, len(x))
+		for k, row := range x {
+			rows[k] = extract(row, arrays, at(k)...).(model.Floats)
+		}
+		return rows
+	case [][]float64:
+		rows := make([][]float64, len(x))
+		for k, row := range x {
+			rows[k] = extract(row, arrays, at(k)...).([]float64)
+		}
+		return rows
+	case map[string]model.Recorded:
+		if x == nil {
+			return x
+		}
+		out := make(map[string]model.Recorded, len(x))
+		for name, rec := range x {
+			rec.Values = extract(rec.Values, arrays, at(name, "values")...)
+			out[name] = rec
+		}
+		return out
+	}
+	return v
+}

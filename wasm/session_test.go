@@ -1,0 +1,329 @@
+package main
+
+import (
+	"encoding/json"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/myelin-sim/myelin/core/model"
+	"github.com/myelin-sim/myelin/examples"
+)
+
+// oneShot runs a model as `myelin run` does and returns its results JSON
+// without the timings.
+func oneShot(t *testing.T, name string, src []byte, duration float64, sets ...string) *model.Results {
+	t.Helper()
+	f, err := model.Load(name, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sets {
+		k, v, _ := strings.Cut(s, "=")
+		if err := f.Override(k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := model.Build(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, runErr := b.Run(duration)
+	r := b.Results(0, true)
+	if runErr != nil {
+		r.Error = runErr.Error()
+	}
+	return plain(t, r)
+}
+
+// plain is r without the timings, which differ run to run.
+func plain(t *testing.T, r *model.Results) *model.Results {
+	t.Helper()
+	r.WallSeconds, r.BuildSeconds = 0, 0
+	return r
+}
+
+// runAll runs a session's started job to its end in pieces of sizes drawn
+// by piece.
+func runAll(t *testing.T, s *session, piece func() int64) error {
+	t.Helper()
+	for range 1_000_000 {
+		_, done, err := s.advance(piece())
+		if err != nil || done {
+			return err
+		}
+	}
+	t.Fatal("the run never finished")
+	return nil
+}
+
+func models(t *testing.T) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	for _, n := range examples.Names() {
+		src, err := examples.Read(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[n] = src
+	}
+	more, _ := filepath.Glob("testdata/*.toml")
+	for _, p := range more {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[filepath.Base(p)] = src
+	}
+	return out
+}
+
+// A run split into pieces of any size gives the results of one run, for
+// every example, with its schedule.
+func TestSplitRunsLikeOneRun(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for name, src := range models(t) {
+		if strings.HasPrefix(name, "blowup") {
+			continue
+		}
+		want := oneShot(t, name, src, 0)
+		for _, pieces := range []func() int64{
+			func() int64 { return 1 },
+			func() int64 { return 1 + rng.Int64N(500) },
+			func() int64 { return 1 << 40 },
+		} {
+			s, err := newSession(name, src, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.start(0, false); err != nil {
+				t.Fatal(err)
+			}
+			if err := runAll(t, s, pieces); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if got := plain(t, s.results(true)); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: a split run differs from one run", name)
+			}
+		}
+	}
+}
+
+// A run that blows up stops at the same step with the same recording and
+// error however it is split: pieces are multiples of checkAlign, which must
+// equal core/sim's check interval.
+func TestBlowUpSplitsLikeOneRun(t *testing.T) {
+	src, err := os.ReadFile("testdata/blowup.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := oneShot(t, "blowup.toml", src, 0)
+	if want.Error == "" {
+		t.Fatal("the model does not blow up")
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, pieces := range []func() int64{
+		func() int64 { return 1 },
+		func() int64 { return 1 + rng.Int64N(300) },
+	} {
+		s, err := newSession("blowup.toml", src, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.start(0, false); err != nil {
+			t.Fatal(err)
+		}
+		if err := runAll(t, s, pieces); err == nil {
+			t.Fatal("the split run did not fail")
+		}
+		if got := plain(t, s.results(true)); !reflect.DeepEqual(got, want) {
+			t.Errorf("a split run that blows up differs from one run:\n got error %v, t=%v\nwant error %v, t=%v",
+				got.Error, got.Duration, want.Error, want.Duration)
+		}
+		// It stays stopped.
+		if err := s.start(0, true); err == nil {
+			t.Error("a blown-up model ran again")
+		}
+	}
+}
+
+// run(d) then pause then run() continues; run(d) pieces equal Built.Run(d).
+func TestExplicitDurationAndResume(t *testing.T) {
+	src, _ := examples.Read("lif.toml")
+	want := oneShot(t, "lif.toml", src, 0.2)
+	s, err := newSession("lif.toml", src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.start(0.2, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, done, _ := s.advance(100); done {
+		t.Fatal("done after 128 of 2000 steps")
+	}
+	// A pause is simply not advancing; run() with no duration resumes.
+	if err := s.start(0, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := runAll(t, s, func() int64 { return 333 }); err != nil {
+		t.Fatal(err)
+	}
+	if got := plain(t, s.results(true)); !reflect.DeepEqual(got, want) {
+		t.Error("paused and resumed run(200*ms) differs from myelin run --duration 200*ms")
+	}
+	if s.b.Net.T() != 0.2 {
+		t.Errorf("t = %v after run(200*ms)", s.b.Net.T())
+	}
+}
+
+// set of a constant rebuilds as --set does; reset keeps the sets; a group
+// variable set applies now and, after reset, as --set G.v=... does.
+func TestSetAndReset(t *testing.T) {
+	src, _ := examples.Read("lif.toml")
+	s, err := newSession("lif.toml", src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.start(0.05, true)
+	runAll(t, s, func() int64 { return 1000 })
+	rebuilt, err := s.set("tau", "20*ms")
+	if err != nil || !rebuilt {
+		t.Fatalf("set tau: %v %v", rebuilt, err)
+	}
+	if s.b.Net.T() != 0 {
+		t.Errorf("t = %v after setting a constant", s.b.Net.T())
+	}
+	if rebuilt, err := s.set("G.I", "0.3*nA"); err != nil || rebuilt {
+		t.Fatalf("set G.I: %v %v", rebuilt, err)
+	}
+	s.start(0, false)
+	runAll(t, s, func() int64 { return 1000 })
+	want := oneShot(t, "lif.toml", src, 0, "tau=20*ms", "G.I=0.3*nA")
+	if got := plain(t, s.results(true)); !reflect.DeepEqual(got, want) {
+		t.Error("set tau and G.I then run differs from myelin run --set tau=20*ms --set G.I=0.3*nA")
+	}
+	if err := s.reset(); err != nil {
+		t.Fatal(err)
+	}
+	s.start(0, false)
+	runAll(t, s, func() int64 { return 77 })
+	if got := plain(t, s.results(true)); !reflect.DeepEqual(got, want) {
+		t.Error("reset does not keep the sets")
+	}
+
+	// Errors: unknown names, wrong units, bad code with its column; none of
+	// them changes anything.
+	for _, c := range []struct{ name, value, msg string }{
+		{"tua", "20*ms", "unknown constant 'tua'"},
+		{"tau", "20", ""},
+		{"G.I", "3*mV", ""},
+		{"G.I", "0.1*nA + ", ""},
+		{"H.I", "1*nA", "unknown group 'H'"},
+		{"G.w", "1", "G has no variable 'w'"},
+	} {
+		before := len(s.sets)
+		_, err := s.set(c.name, c.value)
+		if err == nil {
+			t.Errorf("set(%s, %s): no error", c.name, c.value)
+			continue
+		}
+		if !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("set(%s, %s): %v, want %q", c.name, c.value, err, c.msg)
+		}
+		if len(s.sets) != before {
+			t.Errorf("set(%s, %s) failed but was remembered", c.name, c.value)
+		}
+	}
+	_, err = s.set("G.I", "0.1*nA + ")
+	if me := toModelError(err); me.Col != 10 {
+		t.Errorf("col of the error in '0.1*nA + ' = %d, want 10 (%v)", me.Col, me.Message)
+	}
+	if _, err := s.set("G.I[3]", "1*nA"); err != nil {
+		t.Error(err)
+	} else if v, _ := s.b.Groups["G"].Values("I"); v[3] != 1e-9 || v[2] == 1e-9 {
+		t.Errorf("G.I[3] = 1*nA gave %v", v[:4])
+	}
+}
+
+// A bad model reports every error with its line and column.
+func TestLoadErrors(t *testing.T) {
+	_, err := newSession("bad.toml", []byte("[model]\nname = \"x\"\n[run]\nduration = \"1*mV\"\n[[neurons]]\nname = \"G\"\nN = 1\nmodel = \"dv/dt = -v/tau : volt\"\n"), nil)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	me := toModelError(err)
+	if me.Line != 4 || me.Col != 12 || len(me.Errors) != 1 || !strings.Contains(me.Message, "duration must be a time") {
+		t.Errorf("%+v", me)
+	}
+}
+
+// The results in parts, put together, are the JSON of the command line.
+func TestResultsParts(t *testing.T) {
+	for name, src := range models(t) {
+		for _, final := range []bool{false, true} {
+			s, err := newSession(name, src, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.start(0, false)
+			runErr := runAll(t, s, func() int64 { return 1 << 20 })
+			text, arrays, err := s.resultsParts(final)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			var got map[string]any
+			if err := json.Unmarshal([]byte(text), &got); err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range arrays {
+				var vals []any
+				for _, v := range a.f64 {
+					if math.IsNaN(v) || math.IsInf(v, 0) {
+						vals = append(vals, nil)
+						continue
+					}
+					vals = append(vals, v)
+				}
+				for _, v := range a.i32 {
+					vals = append(vals, float64(v))
+				}
+				var at any = got
+				for k, key := range a.path {
+					last := k == len(a.path)-1
+					switch key := key.(type) {
+					case string:
+						if last {
+							at.(map[string]any)[key] = vals
+						} else {
+							at = at.(map[string]any)[key]
+						}
+					case int:
+						if last {
+							at.([]any)[key] = vals
+						} else {
+							at = at.([]any)[key]
+						}
+					}
+				}
+			}
+			if runErr != nil && got["error"] == nil {
+				t.Errorf("%s: the results lack the error", name)
+			}
+			data, err := json.Marshal(s.results(final))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want map[string]any
+			json.Unmarshal(data, &want)
+			delete(want, "wall_seconds")
+			delete(got, "wall_seconds")
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s (final state %v): the parts differ from the JSON\n got %.300v\nwant %.300v", name, final, got, want)
+			}
+		}
+	}
+}
