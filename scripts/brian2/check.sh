@@ -24,6 +24,7 @@ check smooth_rate.json smooth_rate.py
 check integ integ_reference.py
 check sim sim_reference.py
 check inputs inputs_reference.py
+check synapses synapses_reference.py
 # The equations corpus lives beside the package that reads it.
 /usr/bin/python3 scripts/brian2/eqs_corpus.py "$tmp/eqs_corpus.json" >/dev/null 2>&1 || {
 	echo "scripts/brian2/eqs_corpus.py failed" >&2
