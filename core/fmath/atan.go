@@ -16,9 +16,15 @@ package fmath
 
 import "math"
 
-// xatan evaluates a series valid in the range [0, 0.66].
-func xatan(x float64) float64 {
+// satan returns atan(x) for x ≠ 0 and not NaN: it reduces |x| to the
+// range [0, 0.66] and evaluates a rational approximation there (Go's
+// satan and xatan, written out as one function so that Atan can be
+// inlined).
+func satan(x float64) float64 {
 	const (
+		Morebits = 6.123233995736765886130e-17 // pi/2 = PIO2 + Morebits
+		Tan3pio8 = 2.41421356237309504880      // tan(3*pi/8)
+
 		P0 = -8.750608600031904122785e-01
 		P1 = -1.615753718733365076637e+01
 		P2 = -7.500855792314704667340e+01
@@ -30,7 +36,16 @@ func xatan(x float64) float64 {
 		Q3 = +4.853903996359136964868e+02
 		Q4 = +1.945506571482613964425e+02
 	)
-	z := float64(x * x)
+	a := math.Abs(x)
+	t := a
+	if a > Tan3pio8 {
+		t = 1 / a
+	} else if a > 0.66 {
+		t = (a - 1) / (a + 1)
+	}
+
+	// xatan(t)
+	z := float64(t * t)
 	p := float64(P0*z) + P1
 	p = float64(p*z) + P2
 	p = float64(p*z) + P3
@@ -40,24 +55,17 @@ func xatan(x float64) float64 {
 	q = float64(q*z) + Q3
 	q = float64(q*z) + Q4
 	z = z * p / q
-	z = float64(x*z) + x
-	return z
-}
+	z = float64(t*z) + t
 
-// satan reduces its argument (known to be positive)
-// to the range [0, 0.66] and calls xatan.
-func satan(x float64) float64 {
-	const (
-		Morebits = 6.123233995736765886130e-17 // pi/2 = PIO2 + Morebits
-		Tan3pio8 = 2.41421356237309504880      // tan(3*pi/8)
-	)
-	if x <= 0.66 {
-		return xatan(x)
+	if a > Tan3pio8 {
+		z = math.Pi/2 - z + Morebits
+	} else if a > 0.66 {
+		z = math.Pi/4 + z + 0.5*Morebits
 	}
-	if x > Tan3pio8 {
-		return math.Pi/2 - xatan(1/x) + Morebits
+	if x < 0 {
+		return -z
 	}
-	return math.Pi/4 + xatan((x-1)/(x+1)) + 0.5*Morebits
+	return z
 }
 
 // Atan returns the arctangent, in radians, of x.
@@ -71,10 +79,7 @@ func Atan(x float64) float64 {
 	if x == 0 || isNaN(x) {
 		return x
 	}
-	if x > 0 {
-		return satan(x)
-	}
-	return -satan(-x)
+	return satan(x)
 }
 
 // Atan2 returns the arc tangent of y/x, using the signs of the two to
@@ -184,11 +189,9 @@ func Asin(x float64) float64 {
 //	Acos(x) = NaN if x < -1 or x > 1
 //	Acos(NaN) = NaN
 func Acos(x float64) float64 {
-	if !(math.Abs(x) <= 1) {
-		if isNaN(x) {
-			return x
-		}
-		return math.NaN() // not Pi/2 - NaN, whose bits are not portable
+	a := Asin(x)
+	if isNaN(a) {
+		return a // not Pi/2 - NaN, whose bits are not portable
 	}
-	return math.Pi/2 - Asin(x)
+	return math.Pi/2 - a
 }

@@ -453,5 +453,3 @@ func BenchmarkMathAtan2(b *testing.B) {
 	}
 	sink = s
 }
-
-var _ = math.Pi

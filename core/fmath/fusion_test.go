@@ -122,8 +122,6 @@ func TestNoFMAInstructions(t *testing.T) {
 			t.Skip("no go command")
 		}
 	}
-	// VFMADD231SD (amd64), FMADDD (arm64, loong64, riscv64), FMADD (ppc64,
-	// s390x), and their FMSUB, FNMADD, FNMSUB variants.
 	var srcs []string
 	paths, _ := filepath.Glob("*.go")
 	for _, p := range paths {
@@ -131,6 +129,8 @@ func TestNoFMAInstructions(t *testing.T) {
 			srcs = append(srcs, p)
 		}
 	}
+	// VFMADD231SD (amd64), FMADDD (arm64, loong64, riscv64), FMADD (ppc64,
+	// s390x), and their FMSUB, FNMADD, FNMSUB variants.
 	fma := regexp.MustCompile(`\bV?FN?M(ADD|SUB)[A-Z0-9]*\b`)
 	text := regexp.MustCompile(`^\S*fmath\.\S+ STEXT`)
 	for _, target := range []struct{ goarch, env string }{

@@ -170,9 +170,9 @@ var funcs = []testFunc{
 			return uniform(r, 0.5, 2), uniform(r, -1000, 1000)
 		}}.ulp(800),
 	}},
-	{name: "Sin", arity: 1, f: un(Sin), m: un(math.Sin), gens: trigGens(1.6, 1.6, 20000)},
-	{name: "Cos", arity: 1, f: un(Cos), m: un(math.Cos), gens: trigGens(1.6, 1.6, 20000)},
-	{name: "Tan", arity: 1, f: un(Tan), m: un(math.Tan), gens: trigGens(2.5, 28, 30000)},
+	{name: "Sin", arity: 1, f: un(Sin), m: un(math.Sin), gens: trigGens(1.6, 1.6, 2e5, 20000)},
+	{name: "Cos", arity: 1, f: un(Cos), m: un(math.Cos), gens: trigGens(1.6, 1.6, 2e5, 20000)},
+	{name: "Tan", arity: 1, f: un(Tan), m: un(math.Tan), gens: trigGens(2.5, 28, 2e5, 30000)},
 	{name: "Sinh", arity: 1, f: un(Sinh), m: un(math.Sinh), archMath: true, gens: []gen{
 		uni(-1, 1).ulp(2.9), uni(-30, 30).ulp(2.9), uni(-709.78, 709.78).ulp(2.9),
 		logu("log-uniform ±[2**-60, 0.5)", -60, -2, true).ulp(2.9),
@@ -221,13 +221,23 @@ var funcs = []testFunc{
 }
 
 // trigGens returns the distributions of Sin, Cos and Tan, with the
-// accuracy on moderate arguments, on small ones, and on huge ones: there,
-// the reduction modulo π/4 leaves an absolute error of about 2**-53, which
-// is a large relative error when the result is close to 0.
-func trigGens(normal, small, huge float64) []gen {
+// accuracy on moderate arguments, on small ones, close to the multiples of
+// π/2, and on huge ones. Close to the zeros of the result, its small
+// absolute error is a large relative error.
+func trigGens(normal, small, zeros, huge float64) []gen {
 	return []gen{
 		uni(-math.Pi, math.Pi).ulp(normal), uni(-100, 100).ulp(normal), uni(-1e6, 1e6).ulp(normal),
 		logu("log-uniform ±[2**-60, 0.5)", -60, -2, true).ulp(small),
+		g1("±(k·π/2 ± 2 ulp), k ≤ 6366 (|x| ≤ 1e4)", func(r *rand.Rand) float64 {
+			// Close to the zeros and poles: the product k*(π/2) is rounded
+			// and then moved by up to 2 ulps.
+			x := float64(float64(1+r.IntN(6366)) * (math.Pi / 2))
+			x = math.Float64frombits(math.Float64bits(x) + uint64(r.IntN(5)) - 2)
+			if r.Uint64()&1 == 1 {
+				x = -x
+			}
+			return x
+		}).ulp(zeros),
 		logu("log-uniform ±[2**20, MaxFloat64]", 20, 1023, true).ulp(huge),
 	}
 }

@@ -55,11 +55,11 @@ const (
 )
 
 // Pi/4 split into three parts, for the extended-precision reduction
-// z = ((x - y*PI4A) - y*PI4B) - y*PI4C.
+// z = ((x - y*pi4a) - y*pi4b) - y*pi4c.
 const (
-	PI4A = 7.85398125648498535156e-1  // 0x3fe921fb40000000
-	PI4B = 3.77489470793079817668e-8  // 0x3e64442d00000000
-	PI4C = 2.69515142907905952645e-15 // 0x3ce8469898cc5170
+	pi4a = 7.85398125648498535156e-1  // 0x3fe921fb40000000
+	pi4b = 3.77489470793079817668e-8  // 0x3e64442d00000000
+	pi4c = 2.69515142907905952645e-15 // 0x3ce8469898cc5170
 )
 
 // sinPoly returns sin(z) for |z| ≤ π/4, given zz = z*z.
@@ -82,28 +82,6 @@ func cosPoly(zz float64) float64 {
 	return (1.0 - float64(0.5*zz)) + float64(zz*zz*p)
 }
 
-// reduce returns the octant j (0..7, made even) of x ≥ 0 and the remainder
-// z = x - j×π/4, with |z| ≤ π/4.
-func reduce(x float64) (j uint64, z float64) {
-	if x >= reduceThreshold {
-		return trigReduce(x)
-	}
-	// integer part of x/(Pi/4), as integer for tests on the phase angle;
-	// float64(...) because uint64(float) subtracts 2**63 on some
-	// architectures, and that subtraction can be fused.
-	j = uint64(float64(x * (4 / math.Pi)))
-	y := float64(j) // integer part of x/(Pi/4), as float
-
-	// map zeros to origin
-	if j&1 == 1 {
-		j++
-		y++
-	}
-	j &= 7                                                          // octant modulo 2Pi radians (360 degrees)
-	z = ((x - float64(y*PI4A)) - float64(y*PI4B)) - float64(y*PI4C) // Extended precision modular arithmetic
-	return j, z
-}
-
 // Cos returns the cosine of the radian argument x.
 //
 // Special cases are:
@@ -124,7 +102,25 @@ func Cos(x float64) float64 {
 	sign := false
 	x = math.Abs(x)
 
-	j, z := reduce(x)
+	var j uint64
+	var y, z float64
+	if x >= reduceThreshold {
+		j, z = trigReduce(x)
+	} else {
+		// Integer part of x/(Pi/4), as integer for tests on the phase
+		// angle; float64(...) because uint64(float) subtracts 2**63 on
+		// some architectures, and that subtraction can be fused.
+		j = uint64(float64(x * (4 / math.Pi)))
+		y = float64(j) // integer part of x/(Pi/4), as float
+
+		// map zeros to origin
+		if j&1 == 1 {
+			j++
+			y++
+		}
+		j &= 7                                                          // octant modulo 2Pi radians (360 degrees)
+		z = ((x - float64(y*pi4a)) - float64(y*pi4b)) - float64(y*pi4c) // Extended precision modular arithmetic
+	}
 	if j > 3 {
 		j -= 4
 		sign = !sign
@@ -134,7 +130,6 @@ func Cos(x float64) float64 {
 	}
 
 	zz := float64(z * z)
-	var y float64
 	if j == 1 || j == 2 {
 		y = sinPoly(z, zz)
 	} else {
@@ -172,14 +167,31 @@ func Sin(x float64) float64 {
 		sign = true
 	}
 
-	j, z := reduce(x)
+	var j uint64
+	var y, z float64
+	if x >= reduceThreshold {
+		j, z = trigReduce(x)
+	} else {
+		// Integer part of x/(Pi/4), as integer for tests on the phase
+		// angle; float64(...) because uint64(float) subtracts 2**63 on
+		// some architectures, and that subtraction can be fused.
+		j = uint64(float64(x * (4 / math.Pi)))
+		y = float64(j) // integer part of x/(Pi/4), as float
+
+		// map zeros to origin
+		if j&1 == 1 {
+			j++
+			y++
+		}
+		j &= 7                                                          // octant modulo 2Pi radians (360 degrees)
+		z = ((x - float64(y*pi4a)) - float64(y*pi4b)) - float64(y*pi4c) // Extended precision modular arithmetic
+	}
 	// reflect in x axis
 	if j > 3 {
 		sign = !sign
 		j -= 4
 	}
 	zz := float64(z * z)
-	var y float64
 	if j == 1 || j == 2 {
 		y = cosPoly(zz)
 	} else {
@@ -227,10 +239,22 @@ func Tan(x float64) float64 {
 		x = -x
 		sign = true
 	}
-	j, z := reduce(x) // j&7 is not needed here, but harmless: only j&2 is used
-	zz := float64(z * z)
+	var j uint64
+	var y, z float64
+	if x >= reduceThreshold {
+		j, z = trigReduce(x)
+	} else {
+		j = uint64(float64(x * (4 / math.Pi))) // see Cos
+		y = float64(j)
 
-	var y float64
+		// map zeros and singularities to origin
+		if j&1 == 1 {
+			j++
+			y++
+		}
+		z = ((x - float64(y*pi4a)) - float64(y*pi4b)) - float64(y*pi4c)
+	}
+	zz := float64(z * z)
 	if zz > 1e-14 {
 		p := float64(tanP0*zz) + tanP1
 		p = float64(p*zz) + tanP2
@@ -254,7 +278,7 @@ func Tan(x float64) float64 {
 // in 3 float64 parts still gives accurate results. This threshold
 // is set by y*C being representable as a float64 without error
 // where y is given by y = floor(x * (4 / Pi)) and C is the leading partial
-// terms of 4/Pi. Since the leading terms (PI4A and PI4B in sin.go) have 30
+// terms of 4/Pi. Since the leading terms (pi4a and pi4b in sin.go) have 30
 // and 32 trailing zero bits, y should have less than 30 significant bits.
 //
 //	y < 1<<30  -> floor(x*4/Pi) < 1<<30 -> x < (1<<30 - 1) * Pi/4

@@ -22,6 +22,7 @@ type Built struct {
 	File     *File
 	Net      *sim.Network
 	Groups   map[string]*sim.NeuronGroup
+	Synapses map[string]*sim.Synapses
 	Monitors []*BuiltMonitor // in file order
 	Seed     uint64
 	Duration float64 // the total simulated time of the schedule, in seconds
@@ -47,9 +48,6 @@ func (f *File) unsupported() ErrorList {
 	var errs ErrorList
 	not := func(pos Position, what string) {
 		errs = append(errs, Errorf(pos, "%s is not supported by this version of myelin yet", what))
-	}
-	for _, s := range f.Synapses {
-		not(s.Pos, "[[synapses]]")
 	}
 	for _, s := range f.Spatial {
 		not(s.Pos, "[[spatial]]")
@@ -101,7 +99,7 @@ func BuildWith(f *File, opts Options) (*Built, error) {
 	if err != nil {
 		return nil, ErrorList{Errorf(f.Run.Dt.Src.Pos, "%v", err)}
 	}
-	b := &Built{File: f, Net: net, Groups: map[string]*sim.NeuronGroup{}, Seed: seed,
+	b := &Built{File: f, Net: net, Groups: map[string]*sim.NeuronGroup{}, Synapses: map[string]*sim.Synapses{}, Seed: seed,
 		tables: map[string]*kernel.TimedArray{}}
 	var errs ErrorList
 	for _, ta := range f.TimedArrays {
@@ -128,6 +126,9 @@ func BuildWith(f *File, opts Options) (*Built, error) {
 	}
 	for _, p := range f.PoissonInputs {
 		errs = append(errs, b.poissonInput(p)...)
+	}
+	for _, syn := range f.Synapses {
+		errs = append(errs, b.synapses(syn)...)
 	}
 	if len(errs) > 0 {
 		return nil, errs.Err()
@@ -359,6 +360,107 @@ func (b *Built) poissonInput(p *PoissonInput) ErrorList {
 	return nil
 }
 
+// synapses builds a [[synapses]] table: the object, its connect() calls
+// in order, then its initial values.
+func (b *Built) synapses(syn *Synapses) ErrorList {
+	src, err := b.source(syn.Source)
+	if err != nil {
+		return ErrorList{Errorf(syn.Source.Src.Pos, "%s", oneLine(err.Error()))}
+	}
+	tgt := src
+	if syn.Target.IsSet() {
+		if tgt, err = b.source(syn.Target); err != nil {
+			return ErrorList{Errorf(syn.Target.Src.Pos, "%s", oneLine(err.Error()))}
+		}
+	}
+	spec := sim.SynapsesSpec{Name: syn.Name.Text, Source: src, Target: tgt, Model: syn.Model.Text,
+		Method: syn.Method.Text, Externals: b.externals}
+	code := map[string]String{"model": syn.Model}
+	for _, e := range syn.OnPre {
+		if e.Name == "pre" {
+			spec.OnPre, code["on_pre"] = e.Value.Text, e.Value
+			continue
+		}
+		if spec.PrePathways == nil {
+			spec.PrePathways = map[string]string{}
+		}
+		spec.PrePathways[e.Name], code["on_pre."+e.Name] = e.Value.Text, e.Value
+	}
+	for _, e := range syn.OnPost {
+		if e.Name == "post" {
+			spec.OnPost, code["on_post"] = e.Value.Text, e.Value
+			continue
+		}
+		if spec.PostPathways == nil {
+			spec.PostPathways = map[string]string{}
+		}
+		spec.PostPathways[e.Name], code["on_post."+e.Name] = e.Value.Text, e.Value
+	}
+	if syn.Delay.IsSet() {
+		spec.Delay = syn.Delay.Src.Text
+		code["delay.pre"] = syn.Delay.Src
+	}
+	s, err := b.Net.NewSynapses(spec)
+	if err != nil {
+		return b.codeError(err, code, syn.Pos)
+	}
+	b.Synapses[syn.Name.Text] = s
+	var errs ErrorList
+	for _, c := range syn.Connect {
+		cs := sim.ConnectSpec{Condition: c.Condition.Text, SkipIfInvalid: c.SkipIfInvalid}
+		code := map[string]String{"connect.condition": c.Condition}
+		if c.P.IsSet() {
+			cs.P, code["connect.p"] = c.P.Src.Text, c.P.Src
+		}
+		if c.N.IsSet() {
+			cs.N, code["connect.n"] = c.N.Src.Text, c.N.Src
+		}
+		if c.I.IsSet() {
+			if c.I.Code.IsSet() {
+				cs.IGen, code["connect.i"] = c.I.Code.Text, c.I.Code
+			} else {
+				cs.I = c.I.List
+			}
+		}
+		if c.J.IsSet() {
+			if c.J.Code.IsSet() {
+				cs.JGen, code["connect.j"] = c.J.Code.Text, c.J.Code
+			} else {
+				cs.J = c.J.List
+			}
+		}
+		if err := s.Connect(cs); err != nil {
+			errs = append(errs, b.codeError(err, code, c.Pos)...)
+		}
+	}
+	for _, e := range syn.Init {
+		if err := s.Set(e.Name, e.Value.Text); err != nil {
+			var list expr.ErrorList
+			if errors.As(err, &list) {
+				errs = append(errs, e.Value.Errors(err)...)
+			} else {
+				errs = append(errs, Errorf(e.KeyPos, "%s", oneLine(err.Error())))
+			}
+		}
+	}
+	return errs
+}
+
+// codeError maps an error of the simulator to the code string it is about
+// (by the CodeError's field), or to the table's position.
+func (b *Built) codeError(err error, code map[string]String, at Position) ErrorList {
+	var ce *sim.CodeError
+	if errors.As(err, &ce) {
+		if str, ok := code[ce.Field]; ok && str.IsSet() {
+			return codeErrors(str, ce.Err)
+		}
+		// A field this file does not have as a string (the j generator
+		// given as an array, say): report at the table.
+		return ErrorList{Errorf(at, "%s: %s", ce.Field, oneLine(ce.Err.Error()))}
+	}
+	return ErrorList{Errorf(at, "%s", oneLine(err.Error()))}
+}
+
 // source resolves a reference to a group or a slice of one.
 func (b *Built) source(r Ref) (sim.Source, error) {
 	g, ok := b.Groups[r.Name]
@@ -537,6 +639,20 @@ func (b *Built) Summary() string {
 		for _, r := range g.Rejected {
 			s += fmt.Sprintf("    (not %v)\n", r)
 		}
+	}
+	synNames := make([]string, 0, len(b.Synapses))
+	for n := range b.Synapses {
+		synNames = append(synNames, n)
+	}
+	sort.Strings(synNames)
+	for _, n := range synNames {
+		syn := b.Synapses[n]
+		mem += 8 * syn.Count() * (len(syn.VariableNames()) + 1)
+		method := syn.Method
+		if method == "" {
+			method = "none"
+		}
+		s += fmt.Sprintf("  Synapses %s: %d synapses, variables %v, method %s\n", n, syn.Count(), syn.VariableNames(), method)
 	}
 	for _, m := range b.Monitors {
 		s += fmt.Sprintf("  %s monitor %s on %s\n", m.Type, m.Name, m.Source)

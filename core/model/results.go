@@ -143,6 +143,24 @@ func (b *Built) Results(wall float64, finalState bool) *Results {
 		}
 		r.Monitors[m.Name] = mr
 	}
+	if len(b.Synapses) > 0 {
+		r.Synapses = map[string]SynapseResults{}
+		for name, syn := range b.Synapses {
+			sr := SynapseResults{Count: syn.Count()}
+			if finalState {
+				sr.Variables = map[string]Recorded{}
+				for _, v := range syn.VariableNames() {
+					vals, err := syn.Values(v)
+					if err != nil {
+						continue
+					}
+					d, _ := syn.Dim(v)
+					sr.Variables[v] = Recorded{Unit: UnitSymbol(d), Values: Floats(append([]float64(nil), vals...))}
+				}
+			}
+			r.Synapses[name] = sr
+		}
+	}
 	if finalState {
 		r.Groups = map[string]GroupResults{}
 		for name, g := range b.Groups {
