@@ -363,13 +363,35 @@ func (g *NeuronGroup) buildUpdate(spec NeuronGroupSpec) error {
 	for _, d := range before {
 		stmts = append(stmts, &expr.Stmt{Target: &expr.Name{NamePos: expr.NoPos, Name: d.Name}, Op: expr.OpAssign, Value: d.RHS})
 	}
+	// Refractoriness as Brian2 defines it multiplies the derivative of
+	// every (unless refractory) variable by int(not_refractory), which
+	// makes an exact update's propagators differ per neuron (an exp per
+	// neuron and step). When no other equation reads those variables, the
+	// same result comes from integrating without the factor and keeping
+	// the old value of the refractory neurons (Brian2's conditional write),
+	// with propagators that are loop invariants.
+	held := map[string]bool{}
+	if g.refractory {
+		for _, name := range g.eqs.UnlessRefractory() {
+			held[name] = true
+		}
+	}
+	separable := len(held) > 0
+	for _, d := range defs {
+		if held[d.Name] {
+			continue
+		}
+		for _, n := range expr.Names(d.RHS) {
+			if held[n] {
+				separable = false
+			}
+		}
+	}
 	diff := make([]integ.DiffEq, len(defs))
 	for i, d := range defs {
 		rhs := d.RHS
-		if g.refractory && g.eqs.Get(d.Name).Has(eqs.FlagUnlessRefractory) {
-			notRef := &expr.Call{Fun: &expr.Name{NamePos: expr.NoPos, Name: "int"}, Lparen: expr.NoPos,
-				Args: []expr.Expr{&expr.Name{NamePos: expr.NoPos, Name: "not_refractory"}}, Rparen: expr.NoPos}
-			rhs = &expr.Binary{X: notRef, OpPos: expr.NoPos, Op: expr.OpMul, Y: &expr.Paren{Lparen: expr.NoPos, X: rhs, Rparen: expr.NoPos}}
+		if held[d.Name] && !separable {
+			rhs = &expr.Binary{X: intNotRefractory(), OpPos: expr.NoPos, Op: expr.OpMul, Y: &expr.Paren{Lparen: expr.NoPos, X: rhs, Rparen: expr.NoPos}}
 		}
 		diff[i] = integ.DiffEq{Name: d.Name, RHS: rhs}
 	}
@@ -383,13 +405,31 @@ func (g *NeuronGroup) buildUpdate(spec NeuronGroupSpec) error {
 		return codeErr("method", err)
 	}
 	g.Method, g.Rejected = res.Method, res.Rejected
-	stmts = append(stmts, res.Stmts...)
+	for _, st := range res.Stmts {
+		if separable && held[st.Target.Name] && st.Op == expr.OpAssign {
+			// x = new*int(not_refractory) + x*(1 - int(not_refractory)):
+			// exactly new or x, since the factor is 0 or 1.
+			keep := &expr.Binary{X: &expr.Name{NamePos: expr.NoPos, Name: st.Target.Name}, OpPos: expr.NoPos, Op: expr.OpMul,
+				Y: &expr.Paren{Lparen: expr.NoPos, X: &expr.Binary{X: &expr.Num{ValuePos: expr.NoPos, Lit: "1", Value: 1, IsInt: true},
+					OpPos: expr.NoPos, Op: expr.OpSub, Y: intNotRefractory()}, Rparen: expr.NoPos}}
+			st = &expr.Stmt{Target: st.Target, OpPos: st.OpPos, Op: st.Op, Value: &expr.Binary{
+				X:  &expr.Binary{X: &expr.Paren{Lparen: expr.NoPos, X: st.Value, Rparen: expr.NoPos}, OpPos: expr.NoPos, Op: expr.OpMul, Y: intNotRefractory()},
+				Op: expr.OpAdd, OpPos: expr.NoPos, Y: keep}}
+		}
+		stmts = append(stmts, st)
+	}
 	k, err := g.lowerAndCompile(stmts)
 	if err != nil {
 		return codeErr("model", err)
 	}
 	g.update = k
 	return nil
+}
+
+// intNotRefractory is the expression int(not_refractory).
+func intNotRefractory() expr.Expr {
+	return &expr.Call{Fun: &expr.Name{NamePos: expr.NoPos, Name: "int"}, Lparen: expr.NoPos,
+		Args: []expr.Expr{&expr.Name{NamePos: expr.NoPos, Name: "not_refractory"}}, Rparen: expr.NoPos}
 }
 
 // refractoryCode is the statement Brian2 runs before the state update.
