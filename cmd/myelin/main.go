@@ -5,14 +5,17 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
+	"github.com/myelin-sim/myelin/core/export"
 	"github.com/myelin-sim/myelin/core/model"
 	"github.com/myelin-sim/myelin/internal/version"
 	"github.com/myelin-sim/myelin/units"
@@ -57,9 +60,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runModel(args[1:], stdout, stderr)
 	case "check":
 		return checkModel(args[1:], stdout, stderr)
-	case "plot", "export", "view":
+	case "export":
+		return exportModel(args[1:], stdout, stderr)
+	case "plot", "view":
 		fmt.Fprintf(stderr, "myelin %s: not available in this build yet (it arrives with the %s issue)\n", args[0],
-			map[string]string{"plot": "plots", "export": "Brian2 export", "view": "desktop app"}[args[0]])
+			map[string]string{"plot": "plots", "view": "desktop app"}[args[0]])
 		return exitUsage
 	}
 	fmt.Fprintf(stderr, "myelin: unknown command %q\n\n", args[0])
@@ -240,6 +245,62 @@ func checkModel(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	fmt.Fprint(stdout, b.Summary())
+	return exitOK
+}
+
+// exportModel writes a standalone Brian2 script for the model.
+func exportModel(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "brian2" {
+		fmt.Fprintln(stderr, "myelin export: the only target is brian2: myelin export brian2 MODEL.toml [-o MODEL.py]")
+		return exitUsage
+	}
+	o, err := parseArgs("export brian2", args[1:], " o out set final-state ")
+	if err != nil {
+		fmt.Fprintln(stderr, "myelin", err)
+		return exitUsage
+	}
+	f, err := model.LoadFile(o.model)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			fmt.Fprintf(stderr, "myelin: cannot read %s: %v\n", o.model, pe.Err)
+			return exitUsage
+		}
+		printModelError(stderr, err)
+		return exitModel
+	}
+	for _, s := range o.sets {
+		name, value, ok := strings.Cut(s, "=")
+		if !ok {
+			fmt.Fprintf(stderr, "myelin: --set %s: write NAME=VALUE\n", s)
+			return exitUsage
+		}
+		if err := f.Override(strings.TrimSpace(name), strings.TrimSpace(value)); err != nil {
+			printModelError(stderr, err)
+			return exitModel
+		}
+	}
+	dir := filepath.Dir(o.model)
+	opts := export.Options{FinalState: o.finalState, Source: filepath.Base(o.model),
+		ReadFile: func(name string) ([]byte, error) {
+			if !filepath.IsAbs(name) {
+				name = filepath.Join(dir, name)
+			}
+			return os.ReadFile(name)
+		}}
+	var buf bytes.Buffer
+	if err := opts.Brian2(&buf, f); err != nil {
+		printModelError(stderr, err)
+		return exitModel
+	}
+	if o.out == "" || o.out == "-" {
+		stdout.Write(buf.Bytes())
+		return exitOK
+	}
+	if err := os.WriteFile(o.out, buf.Bytes(), 0o644); err != nil {
+		fmt.Fprintf(stderr, "myelin: cannot write %s: %v\n", o.out, err)
+		return exitUsage
+	}
 	return exitOK
 }
 

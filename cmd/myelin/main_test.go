@@ -67,6 +67,8 @@ record = true
 		{[]string{"run", filepath.Join(dir, "missing.toml")}, 2, "cannot read"},
 		{[]string{"run", bad}, 1, "bad.toml:8:21: unknown identifier 'taux'"},
 		{[]string{"check", good}, 0, "NeuronGroup G: N = 3"},
+		{[]string{"export", "brian2", good}, 0, "NeuronGroup("},
+		{[]string{"export", "nest", good}, 2, "the only target is brian2"},
 		{[]string{"run", good, "--duration", "5*mV"}, 2, "give a positive time"},
 		{[]string{"run", good, "--set", "tau=5*mV"}, 1, "tau"},
 	}
