@@ -125,5 +125,5 @@ func Clip(x, lo, hi float64) float64 {
 // Timestep is Brian2's timestep(t, dt): the index of the time step that
 // contains t, robust to rounding (it adds a thousandth of a step).
 func Timestep(t, dt float64) float64 {
-	return math.Trunc((t + 1e-3*dt) / dt)
+	return math.Trunc((t + float64(1e-3*dt)) / dt)
 }

@@ -309,9 +309,10 @@ var specIndex = func() map[string]int {
 	return m
 }()
 
-// compute emits the operation for n into dst (a new temporary when dst is
-// -1). flush asks for the subnormal check of a store to a column; before, if
-// not nil, runs after the operands are computed and before the operation.
+// compute emits the operation for n into dst: a new temporary when dst is
+// -1, else a column's view (a store, whose results are checked for
+// subnormal numbers). before, if not nil, runs after the operands are
+// computed and before the operation.
 func (g *codegen) compute(n *node, dst int32, before func(ops []*node)) {
 	t := g.tile(n)
 	for _, o := range t.ops {

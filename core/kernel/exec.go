@@ -69,7 +69,6 @@ type view struct {
 	slot         int32
 	col          *Column
 	read, writes bool
-	buf          []float64 // the buffer of index runs
 }
 
 // fixedSlot is a vector slot with its own buffer for the whole run: a
@@ -135,6 +134,14 @@ func newKernel(p *program) *Kernel {
 // Clone returns a kernel that shares k's compiled code but has its own
 // scratch buffers, for running on another goroutine.
 func (k *Kernel) Clone() *Kernel { return newKernel(k.p) }
+
+// Random reports whether the kernel draws random numbers, and so needs a
+// generator.
+func (k *Kernel) Random() bool { return k.p.random }
+
+// Condition reports whether the kernel is a condition (run it with Select
+// and SelectIndices) rather than a block of statements (Run, RunIndices).
+func (k *Kernel) Condition() bool { return k.p.cond }
 
 func (k *Kernel) start(rng *rand.Rand) {
 	if k.p.random && rng == nil {
@@ -207,7 +214,7 @@ func (k *Kernel) Select(lo, hi int, rng *rand.Rand, out []int32) []int32 {
 }
 
 // SelectIndices evaluates the condition on the elements listed in idx and
-// appends those where it is true to out.
+// appends those where it is true to out, in the order of idx.
 func (k *Kernel) SelectIndices(idx []int32, rng *rand.Rand, out []int32) []int32 {
 	if !k.p.cond {
 		panic("kernel: SelectIndices on a block of statements; use RunIndices")
