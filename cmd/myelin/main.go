@@ -26,7 +26,7 @@ const usage = `myelin %s — Brian2-style spiking neural networks
 Usage:
   myelin run MODEL.toml [-o OUT.json] [--duration D] [--seed N] [--set NAME=VALUE]... [--final-state] [--quiet]
   myelin check MODEL.toml [--seed N] [--set NAME=VALUE]...
-  myelin plot MODEL.toml -o FIG.png|FIG.svg
+  myelin plot MODEL.toml -o FIG.png|FIG.svg [--duration D] [--seed N] [--set NAME=VALUE]... [--width W --height H]
   myelin export brian2 MODEL.toml [-o MODEL.py]
   myelin view MODEL.toml [--frames N --screenshot OUT.png]
   myelin version
@@ -62,7 +62,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return checkModel(args[1:], stdout, stderr)
 	case "export":
 		return exportModel(args[1:], stdout, stderr)
-	case "plot", "view":
+	case "plot":
+		return plotModel(args[1:], stdout, stderr)
+	case "view":
 		fmt.Fprintf(stderr, "myelin %s: not available in this build yet (it arrives with the %s issue)\n", args[0],
 			map[string]string{"plot": "plots", "view": "desktop app"}[args[0]])
 		return exitUsage

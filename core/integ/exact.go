@@ -318,13 +318,28 @@ func (s *linSys) symbolic() ([]*expr.Stmt, bool) {
 		order := append([]int{i}, otherThan(i, n)...)
 		for _, k := range order {
 			if !isZero(coef[k]) {
-				terms = append(terms, mul(name(s.vars[k]), coef[k]))
+				terms = append(terms, scaled(name(s.vars[k]), coef[k]))
 			}
 		}
 		terms = append(terms, consts...)
 		stmts = append(stmts, assign("_"+v, sum(terms...)))
 	}
 	return s.finish(stmts), true
+}
+
+// scaled is x times the coefficient c, kept as x*(c): c does not vary over
+// elements when the rates are parameters, so a kernel computes it once per
+// step instead of multiplying x through its factors one by one.
+func scaled(x, c expr.Expr) expr.Expr {
+	c = expr.Unparen(c)
+	switch c.(type) {
+	case *expr.Num, *expr.Name, *expr.Call:
+		return mul(x, c)
+	}
+	if n, ok := asNum(c); ok && (n.Value == 1 || n.Value == 0 || n.Value == -1) {
+		return mul(x, c)
+	}
+	return &expr.Binary{X: x, OpPos: expr.NoPos, Op: expr.OpMul, Y: &expr.Paren{Lparen: expr.NoPos, X: c, Rparen: expr.NoPos}}
 }
 
 func otherThan(i, n int) []int {

@@ -32,7 +32,7 @@ func ExampleIntegrate() {
 	fmt.Println(r)
 	// Output:
 	// method: exact
-	// _v = v * exp(-dt / taum) + ge * dt * exp(-dt / taue) * exprel((-1 / taum + 1 / taue) * dt) / taum + gi * dt * exp(-dt / taui) * exprel((-1 / taum + 1 / taui) * dt) / taum + El * dt * exprel(-dt / taum) / taum
+	// _v = v * exp(-dt / taum) + ge * (dt * exp(-dt / taue) * exprel((-1 / taum + 1 / taue) * dt) / taum) + gi * (dt * exp(-dt / taui) * exprel((-1 / taum + 1 / taui) * dt) / taum) + El * dt * exprel(-dt / taum) / taum
 	// _ge = ge * exp(-dt / taue)
 	// _gi = gi * exp(-dt / taui)
 	// v = _v

@@ -33,10 +33,9 @@ gi = _gi
 `
 
 // lifIntegCode is the same update as core/integ's exact method writes it:
-// the propagators are not parenthesised, so each term is a chain of
-// per-element products.
+// each input's propagator in parentheses, a loop invariant.
 const lifIntegCode = `
-_v = v * exp(-dt / taum) + ge * dt * exp(-dt / taue) * exprel((-1 / taum + 1 / taue) * dt) / taum + gi * dt * exp(-dt / taui) * exprel((-1 / taum + 1 / taui) * dt) / taum + El * dt * exprel(-dt / taum) / taum
+_v = v * exp(-dt / taum) + ge * (dt * exp(-dt / taue) * exprel((-1 / taum + 1 / taue) * dt) / taum) + gi * (dt * exp(-dt / taui) * exprel((-1 / taum + 1 / taui) * dt) / taum) + El * dt * exprel(-dt / taum) / taum
 _ge = ge * exp(-dt / taue)
 _gi = gi * exp(-dt / taui)
 v = _v
@@ -129,12 +128,14 @@ func lifHandIntegForm(v, ge, gi []float64, dt float64) {
 	xe := fnExprel((-1/lifTaum + 1/lifTaue) * dt)
 	xi := fnExprel((-1/lifTaum + 1/lifTaui) * dt)
 	c := lifEl * dt * fnExprel(-dt/lifTaum) / lifTaum
+	pe := dt * ee * xe / lifTaum // the propagators integ writes in parentheses
+	pi := dt * ei * xi / lifTaum
 	ge = ge[:len(v)]
 	gi = gi[:len(v)]
 	m := uint64(1<<64 - 1)
 	for k, x := range v {
 		e, i := ge[k], gi[k]
-		nv := float64(float64(float64(x*em)+e*dt*ee*xe/lifTaum)+i*dt*ei*xi/lifTaum) + c
+		nv := float64(float64(float64(x*em)+float64(e*pe))+float64(i*pi)) + c
 		ne := e * ee
 		ni := i * ei
 		v[k], ge[k], gi[k] = nv, ne, ni
