@@ -46,12 +46,6 @@ type BuiltMonitor struct {
 // build yet, with the table that holds them.
 func (f *File) unsupported() ErrorList {
 	var errs ErrorList
-	not := func(pos Position, what string) {
-		errs = append(errs, Errorf(pos, "%s is not supported by this version of myelin yet", what))
-	}
-	for _, s := range f.Spatial {
-		not(s.Pos, "[[spatial]]")
-	}
 	for _, st := range f.Schedule {
 		for _, set := range st.Set {
 			if set.Group == "" {
@@ -109,6 +103,9 @@ func BuildWith(f *File, opts Options) (*Built, error) {
 	}
 	for _, n := range f.Neurons {
 		errs = append(errs, b.neurons(n)...)
+	}
+	for _, s := range f.Spatial {
+		errs = append(errs, b.spatial(s)...)
 	}
 	for _, p := range f.Poisson {
 		errs = append(errs, b.poisson(p)...)
@@ -635,7 +632,14 @@ func (b *Built) Summary() string {
 		if method == "" {
 			method = "none (no differential equations)"
 		}
-		s += fmt.Sprintf("  NeuronGroup %s: N = %d, variables %v, method %s\n", n, g.N, vars, method)
+		if sn := b.Net.SpatialNeuron(n); sn != nil {
+			if g.Method == "" {
+				method = "none for the channels; the cable equation is implicit"
+			}
+			s += fmt.Sprintf("  SpatialNeuron %s: %d compartments, variables %v, method %s\n", n, g.N, vars, method)
+		} else {
+			s += fmt.Sprintf("  NeuronGroup %s: N = %d, variables %v, method %s\n", n, g.N, vars, method)
+		}
 		for _, r := range g.Rejected {
 			s += fmt.Sprintf("    (not %v)\n", r)
 		}
