@@ -57,6 +57,8 @@ func (n *Network) NewSpikeGeneratorGroup(name string, size int, indices []int, t
 	if err := n.register(name, g); err != nil {
 		return nil, err
 	}
+	// Store and Restore find the generator's own state under this key.
+	n.objects[generatorKey+name] = sg
 	n.groups = append(n.groups, g)
 	ev := g.addEvent("spike", nil, Thresholds)
 	ev.runner = name // Brian2's SpikeGeneratorGroup runs under its own name

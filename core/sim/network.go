@@ -83,6 +83,7 @@ type Network struct {
 
 	t, dt *kernel.Column // the scalar columns every kernel reads
 	rng   *rand.Rand
+	pcg   *rand.PCG // rng's source, whose state Store saves
 	seed  uint64
 
 	runners   []runner
@@ -90,7 +91,9 @@ type Network struct {
 	beforeRun []func() error // checks and preparations at the start of every run
 	objects   map[string]any
 	groups    []*NeuronGroup
-	stop      error // set when a run blew up
+	stop      error                // set when a run blew up
+	halt      error                // set by a network operation to end the run after this step (Stop or its error)
+	stored    map[string]*snapshot // Store's snapshots, by name
 
 	// Progress, when set, is called about every 1% of a run and at its end
 	// with the fraction done and the simulated time.
@@ -116,7 +119,8 @@ func NewNetwork(dt float64, seed uint64) (*Network, error) {
 // Seed resets the random number generator.
 func (n *Network) Seed(seed uint64) {
 	n.seed = seed
-	n.rng = rand.New(rand.NewPCG(seed, 0x6d79656c696e)) // "myelin"
+	n.pcg = rand.NewPCG(seed, 0x6d79656c696e) // "myelin"
+	n.rng = rand.New(n.pcg)
 }
 
 // RNG returns the network's random number generator, for building objects
@@ -279,6 +283,7 @@ func (n *Network) Run(duration float64) (time.Duration, error) {
 		report = 1
 	}
 	first := n.step
+	n.halt = nil
 	for n.step < end {
 		s := n.step
 		n.t.Data[0] = float64(s) * n.DT
@@ -297,6 +302,9 @@ func (n *Network) Run(duration float64) (time.Duration, error) {
 		}
 		if n.Progress != nil && ((n.step-first)%report == 0 || n.step == end) {
 			n.Progress(float64(n.step-first)/float64(steps), n.T())
+		}
+		if n.halt != nil {
+			return time.Since(start), n.halted()
 		}
 	}
 	n.t.Data[0] = n.T()

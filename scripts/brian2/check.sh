@@ -2,6 +2,9 @@
 # Regenerates every reference file Brian2 writes and compares it with the
 # committed copy, so testdata/brian2 is known to be Brian2's own output.
 set -e
+# A fixed hash seed: some of Brian2's messages list set elements, whose order
+# depends on it.
+export PYTHONHASHSEED=0
 cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -25,6 +28,7 @@ check integ integ_reference.py
 check sim sim_reference.py
 check inputs inputs_reference.py
 check synapses synapses_reference.py
+check ifcurve ifcurve_reference.py
 # The equations corpus lives beside the package that reads it.
 /usr/bin/python3 scripts/brian2/eqs_corpus.py "$tmp/eqs_corpus.json" >/dev/null 2>&1 || {
 	echo "scripts/brian2/eqs_corpus.py failed" >&2
