@@ -288,6 +288,8 @@ func (g *NeuronGroup) scope(name string) (lower.Binding, bool) {
 	switch name {
 	case "t":
 		return lower.Binding{Dim: units.DimTime, Col: g.net.t, ReadOnly: true}, true
+	case "t_in_timesteps":
+		return lower.Binding{Kind: expr.Integer, Col: g.net.steps, ReadOnly: true}, true
 	case "dt":
 		return lower.Binding{Dim: units.DimTime, Const: true, Value: g.net.DT, ReadOnly: true}, true
 	case "i":

@@ -82,6 +82,7 @@ type Network struct {
 	step int64
 
 	t, dt *kernel.Column // the scalar columns every kernel reads
+	steps *kernel.Column // t_in_timesteps, the current step as a number
 	rng   *rand.Rand
 	pcg   *rand.PCG // rng's source, whose state Store saves
 	seed  uint64
@@ -109,6 +110,7 @@ func NewNetwork(dt float64, seed uint64) (*Network, error) {
 	n := &Network{
 		DT:      dt,
 		t:       &kernel.Column{Name: "t", Data: []float64{0}, Scalar: true},
+		steps:   &kernel.Column{Name: "t_in_timesteps", Data: []float64{0}, Scalar: true},
 		dt:      &kernel.Column{Name: "dt", Data: []float64{dt}, Scalar: true},
 		objects: map[string]any{},
 	}
@@ -287,6 +289,7 @@ func (n *Network) Run(duration float64) (time.Duration, error) {
 	for n.step < end {
 		s := n.step
 		n.t.Data[0] = float64(s) * n.DT
+		n.steps.Data[0] = float64(s)
 		for i := range n.runners {
 			r := &n.runners[i]
 			if r.every == 1 || s%r.every == 0 {
@@ -308,6 +311,7 @@ func (n *Network) Run(duration float64) (time.Duration, error) {
 		}
 	}
 	n.t.Data[0] = n.T()
+	n.steps.Data[0] = float64(n.step)
 	return time.Since(start), nil
 }
 

@@ -363,6 +363,8 @@ func (s *Synapses) lookup(name string, pw *pathway) (lower.Binding, bool) {
 	switch name {
 	case "t":
 		return lower.Binding{Dim: units.DimTime, Col: s.net.t, ReadOnly: true}, true
+	case "t_in_timesteps":
+		return lower.Binding{Kind: expr.Integer, Col: s.net.steps, ReadOnly: true}, true
 	case "dt":
 		return lower.Binding{Dim: units.DimTime, Const: true, Value: s.net.DT, ReadOnly: true}, true
 	case "N":
