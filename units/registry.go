@@ -184,7 +184,7 @@ func Suggest(name string) []string {
 		limit = 1
 	}
 	for n := range table {
-		d := editDistance(name, n)
+		d := EditDistance(name, n)
 		if d > limit && strings.EqualFold(name, n) {
 			d = limit // a wrong case is a near miss too
 		}
@@ -221,8 +221,19 @@ var aliases = map[string][]string{
 	"mL": {"mliter"}, "min": {"60*second"}, "h": {"3600*second"},
 }
 
-// editDistance is the Levenshtein distance of a and b.
-func editDistance(a, b string) int {
+// EditDistance is the number of single-byte edits that turn a into b:
+// insertions, deletions, substitutions and swaps of neighbours ("nmae" is one
+// edit from "name"). Every "did you mean" hint of myelin ranks names by it.
+// Names longer than 64 bytes are never near anything but themselves.
+func EditDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		if a == b {
+			return 0
+		}
+		return 1 << 20
+	}
+	// Three rows of the dynamic programme: d[i-2], d[i-1] and d[i].
+	prev2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -236,8 +247,11 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
 }

@@ -210,3 +210,18 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestEditDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"volt", "volt", 0}, {"volt", "vlot", 1}, {"nmae", "name", 1},
+		{"treshold", "threshold", 1}, {"msec", "msecond", 3}, {"", "abc", 3}, {"abc", "", 3},
+		{"kitten", "sitting", 3},
+	} {
+		if got := EditDistance(tc.a, tc.b); got != tc.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}

@@ -178,7 +178,7 @@ func flagHint(f string) string {
 	}
 	norm := strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(f, "_", " "))), " ")
 	for _, g := range all {
-		if norm == g || norm == strings.ReplaceAll(g, "-", " ") || editDistance(f, g) <= 2 {
+		if norm == g || norm == strings.ReplaceAll(g, "-", " ") || units.EditDistance(f, g) <= 2 {
 			return fmt.Sprintf(" — did you mean '%s'?", g)
 		}
 	}
@@ -497,28 +497,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// editDistance is the Levenshtein distance of a and b.
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 99
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/myelin-sim/myelin/units"
 )
 
 // suggest returns the candidate closest to name by edit distance, when it is
@@ -26,7 +28,7 @@ func suggest(name string, candidates []string) string {
 		if c == name {
 			continue
 		}
-		d := editDistance(name, c)
+		d := units.EditDistance(name, c)
 		switch {
 		case strings.EqualFold(name, c):
 			d = 0 // a wrong case is the nearest miss
@@ -57,39 +59,4 @@ func didYouMean(name string, candidates []string) string {
 		return " — did you mean '" + s + "'?"
 	}
 	return ""
-}
-
-// editDistance is the distance of a and b counted in edits of bytes:
-// insertions, deletions, substitutions and swaps of neighbours (nmae for
-// name is one edit).
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		// Long names are never typos of short keys; don't spend time on them.
-		if a == b {
-			return 0
-		}
-		return 1 << 20
-	}
-	// d[i][j] is the distance of a[:i] and b[:j].
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
 }
