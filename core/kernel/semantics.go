@@ -1,6 +1,10 @@
 package kernel
 
-import "math"
+import (
+	"math"
+
+	"github.com/myelin-sim/myelin/core/expr"
+)
 
 // The scalar semantics of every operator and function. Constant folding, the
 // once-per-call scalar code and the generated block operations all use these
@@ -51,69 +55,18 @@ func flushSlice(d []float64) {
 	}
 }
 
-// pyFloorDiv is Python's (and numpy's) x // y for floats, computed from the
-// exact remainder as CPython does: 1 // 0.1 is 9, not floor(10.0).
-func pyFloorDiv(x, y float64) float64 {
-	if y == 0 || x-x != 0 || y != y {
-		return fnFloor(x / y)
-	}
-	mod := fnFmod(x, y)
-	div := (x - mod) / y
-	if mod != 0 && (y < 0) != (mod < 0) {
-		div -= 1
-	}
-	if div == 0 {
-		return math.Copysign(0, x/y)
-	}
-	f := fnFloor(div)
-	if div-f > 0.5 {
-		f++
-	}
-	return f
-}
+// pyFloorDiv, pyMod, sign, clip and timestep are the language's semantics,
+// defined once in core/expr (which constant folding uses too), so a kernel
+// and a folded constant always agree.
+func pyFloorDiv(x, y float64) float64 { return expr.FloorDiv(x, y) }
 
-// pyMod is Python's (and numpy's) x % y: the remainder with the sign of y.
-func pyMod(x, y float64) float64 {
-	if y == 0 {
-		return math.NaN()
-	}
-	r := fnFmod(x, y)
-	switch {
-	case r == 0:
-		r = math.Copysign(0, y)
-	case (r < 0) != (y < 0):
-		r += y
-	}
-	return r
-}
+func pyMod(x, y float64) float64 { return expr.Mod(x, y) }
 
-// sign is numpy's sign: 1 or -1, and x itself for ±0 and NaN.
-func sign(x float64) float64 {
-	switch {
-	case x > 0:
-		return 1
-	case x < 0:
-		return -1
-	}
-	return x
-}
+func sign(x float64) float64 { return expr.Sign(x) }
 
-// clip is numpy's clip(x, lo, hi).
-func clip(x, lo, hi float64) float64 {
-	if x < lo {
-		x = lo
-	}
-	if x > hi {
-		x = hi
-	}
-	return x
-}
+func clip(x, lo, hi float64) float64 { return expr.Clip(x, lo, hi) }
 
-// timestep is Brian2's timestep(t, dt): the step that contains t, robust to
-// rounding (it adds a thousandth of a step).
-func timestep(t, dt float64) float64 {
-	return fnTrunc((t + float64(1e-3*dt)) / dt)
-}
+func timestep(t, dt float64) float64 { return expr.Timestep(t, dt) }
 
 // normal reports whether x is a normal, finite number (not zero).
 func normal(x float64) bool {
