@@ -41,7 +41,20 @@ const (
 	exitUsage = 2
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() { os.Exit(safeRun(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// safeRun is run with a last line of defence: no Go panic or stack trace
+// reaches a user. A panic is a bug of myelin's, reported in one line.
+func safeRun(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "myelin: internal error (please report it with the model file): %s\n",
+				strings.ReplaceAll(fmt.Sprint(r), "\n", " "))
+			code = exitModel
+		}
+	}()
+	return run(args, stdout, stderr)
+}
 
 // run executes the command line args and returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {

@@ -137,3 +137,14 @@ source = "G"
 		t.Errorf("first spike at %v s, want 24.0 ms", got)
 	}
 }
+
+// TestSafeRun checks that a panic inside a verb becomes one line.
+func TestSafeRun(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	// A nil writer makes run panic when it prints the version.
+	code := safeRun([]string{"version"}, nil, &stderr)
+	if code != exitModel || !strings.HasPrefix(stderr.String(), "myelin: internal error") || strings.Count(stderr.String(), "\n") != 1 {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+	_ = stdout
+}
