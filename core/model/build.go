@@ -471,6 +471,9 @@ func (b *Built) source(r Ref) (sim.Source, error) {
 }
 
 func (b *Built) monitor(m *Monitor) error {
+	if syn, ok := b.Synapses[m.Source.Name]; ok {
+		return b.synapseMonitor(m, syn)
+	}
 	src, err := b.source(m.Source)
 	if err != nil {
 		return fmt.Errorf("monitor %s: %v", m.Name.Text, err)
@@ -508,6 +511,41 @@ func (b *Built) monitor(m *Monitor) error {
 		return err
 	}
 	b.Monitors = append(b.Monitors, bm)
+	return nil
+}
+
+// synapseMonitor records variables of a Synapses object: a state monitor
+// (Brian2's StateMonitor(S, 'w', record=...)); record indices, and a slice
+// such as "Ce[0:5]", count synapses in the order the results list them.
+func (b *Built) synapseMonitor(m *Monitor, syn *sim.Synapses) error {
+	if m.Type.Text != "state" {
+		return fmt.Errorf("monitor %s: a %s monitor needs neurons, but %s is a [[synapses]]; use type = \"state\"", m.Name.Text, m.Type.Text, m.Source.Name)
+	}
+	vars := make([]string, len(m.Variables))
+	for i, v := range m.Variables {
+		vars[i] = v.Text
+	}
+	var record []int
+	switch {
+	case m.Source.Slice:
+		for k := m.Source.Start; k < m.Source.Stop; k++ {
+			record = append(record, k)
+		}
+	case !m.Record.All:
+		record = m.Record.Indices
+		if record == nil {
+			record = []int{}
+		}
+	}
+	period := 0.0
+	if m.Dt.IsSet() {
+		period = m.Dt.Value.Value
+	}
+	st, err := b.Net.NewSynapseStateMonitor(m.Name.Text, syn, vars, record, period)
+	if err != nil {
+		return err
+	}
+	b.Monitors = append(b.Monitors, &BuiltMonitor{Name: m.Name.Text, Type: m.Type.Text, Source: m.Source.Src.Text, State: st})
 	return nil
 }
 

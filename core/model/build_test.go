@@ -94,3 +94,50 @@ v = "3"
 		}
 	}
 }
+
+// TestBuildSynapseMonitor records a plastic weight through a state monitor
+// whose source is a [[synapses]], as CONTRACT.md allows.
+func TestBuildSynapseMonitor(t *testing.T) {
+	src := `[model]
+name = "weights"
+[run]
+duration = "2*ms"
+[[neurons]]
+name = "G"
+N = 3
+model = "v : 1"
+threshold = "i == 0"
+[[synapses]]
+name = "S"
+source = "G"
+model = "w : 1"
+on_pre = "w += 0.5"
+[[synapses.connect]]
+condition = "i != j"
+[[monitors]]
+name = "weights"
+type = "state"
+source = "S[0:2]"
+variables = ["w"]
+record = true
+dt = "1*ms"
+`
+	f, err := Load("w.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Build(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Run(0); err != nil {
+		t.Fatal(err)
+	}
+	m := b.Results(0, false).Monitors["weights"]
+	rows := m["variables"].(map[string]Recorded)["w"].Values.([]Floats)
+	// Neuron 0 fires every step: its two synapses gain 0.5 per step, and
+	// the monitor sees 10 steps' worth at 1 ms.
+	if len(rows) != 2 || rows[0][1] != 5 || rows[1][1] != 5 {
+		t.Errorf("recorded weights %v", rows)
+	}
+}
