@@ -848,6 +848,18 @@ func (e *exporter) synapses() {
 				" is left out: the initial values below set the delay of every synapse."))
 		case s.Delay.IsSet():
 			args = append(args, "delay="+e.quantity(s.Delay))
+		case len(s.Delays) > 0:
+			// Brian2 takes a dict of pathway delays, as the file's table.
+			var items []string
+			for _, d := range s.Delays {
+				py, ok := e.pyExpr(d.Value.Text)
+				if !ok {
+					e.errorf(d.Value.Pos, "cannot export to Brian2: the delay of pathway %s must be a constant time", d.Name)
+					continue
+				}
+				items = append(items, pyStr(d.Name)+": "+py)
+			}
+			args = append(args, "delay={"+strings.Join(items, ", ")+"}")
 		}
 		if s.Method.IsSet() {
 			args = append(args, "method="+pyStr(s.Method.Text))

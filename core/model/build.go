@@ -397,6 +397,16 @@ func (b *Built) synapses(syn *Synapses) ErrorList {
 		spec.Delay = syn.Delay.Src.Text
 		code["delay.pre"] = syn.Delay.Src
 	}
+	for _, e := range syn.Delays {
+		if e.Name == "pre" {
+			spec.Delay, code["delay.pre"] = e.Value.Text, e.Value
+			continue
+		}
+		if spec.Delays == nil {
+			spec.Delays = map[string]string{}
+		}
+		spec.Delays[e.Name], code["delay."+e.Name] = e.Value.Text, e.Value
+	}
 	s, err := b.Net.NewSynapses(spec)
 	if err != nil {
 		return b.codeError(err, code, syn.Pos)

@@ -141,3 +141,52 @@ dt = "1*ms"
 		t.Errorf("recorded weights %v", rows)
 	}
 }
+
+// TestBuildPathwayDelays gives each pathway its own delay with a table, as
+// Brian2's Synapses(delay={'pre': ..., 'late': ...}); Brian2 2.5.1 records
+// the same trace for this model (checked with its exported script).
+func TestBuildPathwayDelays(t *testing.T) {
+	src := `[model]
+name = "pathway delays"
+[run]
+duration = "5*ms"
+[[neurons]]
+name = "G"
+N = 2
+model = "v : 1"
+threshold = "i == 0 and t < 0.05*ms"
+[[synapses]]
+name = "S"
+source = "G"
+on_pre = {pre = "v_post += 1", late = "v_post -= 0.5"}
+delay = {pre = "1*ms", late = "3*ms"}
+[[synapses.connect]]
+i = [0]
+j = [1]
+[[monitors]]
+name = "v"
+type = "state"
+source = "G"
+variables = ["v"]
+record = [1]
+dt = "0.5*ms"
+`
+	f, err := Load("d.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Build(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Run(0); err != nil {
+		t.Fatal(err)
+	}
+	rows := b.Results(0, false).Monitors["v"]["variables"].(map[string]Recorded)["v"].Values.([]Floats)
+	want := []float64{0, 0, 0, 1, 1, 1, 1, 0.5, 0.5, 0.5}
+	for k, w := range want {
+		if rows[0][k] != w {
+			t.Fatalf("v of neuron 1: %v, want %v", rows[0], want)
+		}
+	}
+}

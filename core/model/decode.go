@@ -825,7 +825,12 @@ func (d *decoder) synapses(t *table, i int) {
 	t.str(&s.Model, "model", false, "")
 	s.OnPre = t.pathways("on_pre", "pre")
 	s.OnPost = t.pathways("on_post", "post")
-	t.quantity(&s.Delay, "delay", false, "", timeSpec)
+	if _, isTable := t.m["delay"].(map[string]any); isTable {
+		// A delay per pathway: delay = {pre = "1*ms", post = "2*ms"}.
+		s.Delays = t.entries("delay", true)
+	} else {
+		t.quantity(&s.Delay, "delay", false, "", timeSpec)
+	}
 	t.method(&s.Method)
 	of := " of '" + s.Name.Text + "'"
 	for j, ct := range t.tables("connect", true) {

@@ -229,9 +229,12 @@ type Synapses struct {
 	Model  String
 	// OnPre and OnPost are the pathways: one named "pre" (or "post") when
 	// the file gives a string, or one per key of a table, in file order.
-	OnPre   []Entry
-	OnPost  []Entry
-	Delay   Quantity // a time
+	OnPre  []Entry
+	OnPost []Entry
+	Delay  Quantity // a time
+	// Delays are the delays of pathways by name, when the file gives
+	// delay as a table ({pre = "1*ms", pre2 = "3*ms"}); each is a time.
+	Delays  []Entry
 	Method  String
 	Connect []*Connect
 	Init    []Entry
