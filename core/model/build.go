@@ -116,22 +116,27 @@ func BuildWith(f *File, opts Options) (*Built, error) {
 	if len(errs) > 0 {
 		return nil, errs.Err()
 	}
-	// Links, operations and inputs refer to groups, so they come after all
-	// groups exist; initial values (which may read linked variables) last.
+	// Links and operations refer to other groups, so they come once all
+	// groups exist; then the neurons' initial values (which may read linked
+	// variables); then inputs and synapses, whose initial values may read
+	// the neurons' (w = 'x_pre').
 	for _, n := range f.Neurons {
 		errs = append(errs, b.neuronExtras(n)...)
-	}
-	for _, p := range f.PoissonInputs {
-		errs = append(errs, b.poissonInput(p)...)
-	}
-	for _, syn := range f.Synapses {
-		errs = append(errs, b.synapses(syn)...)
 	}
 	if len(errs) > 0 {
 		return nil, errs.Err()
 	}
 	for _, n := range f.Neurons {
 		errs = append(errs, b.neuronInit(n)...)
+	}
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	for _, p := range f.PoissonInputs {
+		errs = append(errs, b.poissonInput(p)...)
+	}
+	for _, syn := range f.Synapses {
+		errs = append(errs, b.synapses(syn)...)
 	}
 	if len(errs) > 0 {
 		return nil, errs.Err()
@@ -237,12 +242,17 @@ func events(entries []Entry) map[string]string {
 }
 
 // codeErrors maps an error of a code string to file positions.
-func codeErrors(s String, err error) ErrorList {
+func codeErrors(s String, err error) ErrorList { return codeErrorsAt(s, err, s.Pos) }
+
+// codeErrorsAt maps an error inside the code string s to its positions in
+// the file; any other error is reported at pos (the key, say, when the name
+// is what is wrong).
+func codeErrorsAt(s String, err error, pos Position) ErrorList {
 	var list expr.ErrorList
 	if errors.As(err, &list) {
 		return s.Errors(err)
 	}
-	return ErrorList{Errorf(s.Pos, "%s", oneLine(err.Error()))}
+	return ErrorList{Errorf(pos, "%s", oneLine(err.Error()))}
 }
 
 // neuronExtras adds a group's links, run_regularly operations and
@@ -271,12 +281,7 @@ func (b *Built) neuronExtras(n *Neurons) ErrorList {
 	}
 	for _, o := range n.OnEvent {
 		if _, err := g.RunOnEvent(o.Event.Text, o.Code.Text); err != nil {
-			var list expr.ErrorList
-			if errors.As(err, &list) {
-				errs = append(errs, o.Code.Errors(err)...)
-			} else {
-				errs = append(errs, Errorf(o.Event.Pos, "%s", oneLine(err.Error())))
-			}
+			errs = append(errs, codeErrorsAt(o.Code, err, o.Event.Pos)...)
 		}
 	}
 	return errs
@@ -288,12 +293,7 @@ func (b *Built) neuronInit(n *Neurons) ErrorList {
 	var errs ErrorList
 	for _, e := range n.Init {
 		if err := g.Set(e.Name, e.Value.Text); err != nil {
-			var list expr.ErrorList
-			if errors.As(err, &list) {
-				errs = append(errs, e.Value.Errors(err)...)
-			} else {
-				errs = append(errs, Errorf(e.KeyPos, "%s", oneLine(err.Error())))
-			}
+			errs = append(errs, codeErrorsAt(e.Value, err, e.KeyPos)...)
 		}
 	}
 	for _, o := range b.File.Overrides {
@@ -442,12 +442,7 @@ func (b *Built) synapses(syn *Synapses) ErrorList {
 	}
 	for _, e := range syn.Init {
 		if err := s.Set(e.Name, e.Value.Text); err != nil {
-			var list expr.ErrorList
-			if errors.As(err, &list) {
-				errs = append(errs, e.Value.Errors(err)...)
-			} else {
-				errs = append(errs, Errorf(e.KeyPos, "%s", oneLine(err.Error())))
-			}
+			errs = append(errs, codeErrorsAt(e.Value, err, e.KeyPos)...)
 		}
 	}
 	return errs

@@ -190,3 +190,43 @@ dt = "0.5*ms"
 		}
 	}
 }
+
+// TestBuildInitOrder checks that synapses' initial values see the neurons'
+// (the neurons are initialised first, as a Brian2 script usually does).
+func TestBuildInitOrder(t *testing.T) {
+	src := `[model]
+name = "order"
+[run]
+duration = "1*ms"
+[[neurons]]
+name = "G"
+N = 3
+model = "x : 1"
+[neurons.init]
+x = "i + 1"
+[[synapses]]
+name = "S"
+source = "G"
+model = "w : 1"
+[[synapses.connect]]
+condition = "i != j"
+[synapses.init]
+w = "x_pre*10 + x_post"
+`
+	f, err := Load("o.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Build(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := b.Synapses["S"]
+	w, _ := s.Values("w")
+	I, J := s.I(), s.J()
+	for k := range w {
+		if want := float64(I[k]+1)*10 + float64(J[k]+1); w[k] != want {
+			t.Errorf("synapse %d->%d: w = %v, want %v", I[k], J[k], w[k], want)
+		}
+	}
+}
