@@ -60,6 +60,14 @@ func (b *block) namespace(name string) (expr.Symbol, bool) {
 	if !ok {
 		return expr.Symbol{}, false
 	}
+	return bd.Symbol(), true
+}
+
+// Symbol is what the unit checker needs to know of the binding: its
+// dimension and kind, its value when it is a constant (which the checker
+// folds), whether it is the same for every element, and a TimedArray's
+// signature.
+func (bd Binding) Symbol() expr.Symbol {
 	s := expr.Symbol{Dim: bd.Dim, Kind: bd.Kind}
 	switch {
 	case bd.Const:
@@ -69,7 +77,7 @@ func (b *block) namespace(name string) (expr.Symbol, bool) {
 	case bd.Col != nil:
 		s.Scalar = bd.Col.Scalar && bd.Via == nil
 	}
-	return s, true
+	return s
 }
 
 // Expr checks x in scope and lowers it. The returned Info describes the

@@ -313,21 +313,8 @@ func (g *NeuronGroup) namespace() expr.Namespace {
 		if !ok {
 			return expr.Symbol{}, false
 		}
-		return symbolOf(b), true
+		return b.Symbol(), true
 	}
-}
-
-func symbolOf(b lower.Binding) expr.Symbol {
-	s := expr.Symbol{Dim: b.Dim, Kind: b.Kind}
-	switch {
-	case b.Const:
-		s.Const, s.Scalar, s.Value = true, true, b.Value
-	case b.Table != nil:
-		s.Func = &expr.FuncSig{Args: b.Args, Result: b.Dim, Kind: expr.Float}
-	case b.Col != nil:
-		s.Scalar = b.Col.Scalar && b.Via == nil
-	}
-	return s
 }
 
 // buildUpdate integrates the differential equations and compiles the state

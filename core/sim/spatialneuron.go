@@ -155,7 +155,7 @@ func (n *Network) NewSpatialNeuron(spec SpatialNeuronSpec) (*SpatialNeuron, erro
 		if !ok {
 			return expr.Symbol{}, false
 		}
-		return symbolOf(b), true
+		return b.Symbol(), true
 	}
 	if err := user.Check(ns); err != nil {
 		return nil, codeErr("model", err)

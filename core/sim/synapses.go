@@ -486,21 +486,8 @@ func (s *Synapses) namespace(pw *pathway) expr.Namespace {
 		if !ok {
 			return expr.Symbol{}, false
 		}
-		return bindingSymbol(b), true
+		return b.Symbol(), true
 	}
-}
-
-func bindingSymbol(b lower.Binding) expr.Symbol {
-	sym := expr.Symbol{Dim: b.Dim, Kind: b.Kind}
-	switch {
-	case b.Const:
-		sym.Const, sym.Scalar, sym.Value = true, true, b.Value
-	case b.Table != nil:
-		sym.Func = &expr.FuncSig{Args: b.Args, Result: b.Dim, Kind: expr.Float}
-	case b.Col != nil:
-		sym.Scalar = b.Col.Scalar && b.Via == nil
-	}
-	return sym
 }
 
 // expand substitutes the synapses' subexpressions and those of the source
@@ -941,7 +928,7 @@ func (s *Synapses) constantTime(code string) (float64, error) {
 		if !ok {
 			return expr.Symbol{}, false
 		}
-		return bindingSymbol(b), true
+		return b.Symbol(), true
 	})
 	if err != nil {
 		return 0, err

@@ -214,7 +214,7 @@ func (s *Synapses) constant(code, field string) (float64, error) {
 		if !ok {
 			return expr.Symbol{}, false
 		}
-		return bindingSymbol(b), true
+		return b.Symbol(), true
 	})
 	if err != nil {
 		return 0, s.connectErr(field, err)
