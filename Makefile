@@ -6,16 +6,28 @@ PORT    ?= 8080
 DIST    := site/dist
 GOROOT  := $(shell $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
-# Packages whose tests also run compiled to WebAssembly under Node: the core
-# never imports anything that needs a display.
-WASM_TEST_PKGS := ./units/... ./core/... ./render/...
+.PHONY: all build desktop wasm site serve test test-deps test-native test-wasm test-js test-gui check-brian2 fmt fmt-check vet bench clean
 
-.PHONY: all build wasm site serve test test-deps test-native test-wasm test-js check-brian2 fmt fmt-check vet bench clean
+# Packages that link Ebiten, directly or through app/, panic at start-up
+# where there is no display: test-gui runs their tests under Xvfb, and
+# test-native runs everything else. The lists are read from the import graph,
+# so a new package lands on the right side by itself.
+PKG_DEPS   = $(GO) list -f '{{.ImportPath}}{{range .Deps}} {{.}}{{end}}' ./...
+GUI_PKGS   = $(shell $(PKG_DEPS) | grep ' github.com/hajimehoshi/ebiten' | cut -d' ' -f1)
+NOGUI_PKGS = $(shell $(PKG_DEPS) | grep -v ' github.com/hajimehoshi/ebiten' | cut -d' ' -f1)
+# The packages whose tests also run compiled to WebAssembly under Node: the
+# core and the drawing code that knows nothing of Ebiten.
+WASM_TEST_PKGS = $(shell $(PKG_DEPS) | grep -v ' github.com/hajimehoshi/ebiten' | cut -d' ' -f1 | grep -E '/(units|core|render|morphviz)(/|$$)')
 
 all: build
 
 build:
 	$(GO) build -o bin/myelin ./cmd/myelin
+
+# desktop builds the native app (Ebiten through cgo: Linux needs the X11/GL
+# development packages that scripts/install-test-deps.sh lists).
+desktop:
+	$(GO) build -o bin/myelin-desktop ./cmd/myelin-desktop
 
 wasm:
 	mkdir -p $(DIST)
@@ -30,7 +42,7 @@ serve: site
 	$(GO) run ./tools/serve -dir $(DIST) -addr 127.0.0.1:$(PORT)
 
 # test installs what the tests need when it is missing, then runs them all.
-test: test-deps fmt-check vet test-native test-wasm test-js check-brian2
+test: test-deps fmt-check vet test-native test-wasm test-js test-gui check-brian2
 
 test-deps:
 	@sh scripts/install-test-deps.sh
@@ -46,7 +58,14 @@ vet:
 	GOOS=js GOARCH=wasm $(GO) vet $(WASM_TEST_PKGS) ./wasm/...
 
 test-native:
-	$(GO) test ./...
+	$(GO) test $(NOGUI_PKGS)
+
+# test-gui runs the tests of the packages that draw with Ebiten under a
+# virtual X display.
+test-gui:
+	@pkgs="$(GUI_PKGS)"; if [ -n "$$pkgs" ]; then \
+		echo xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test $$pkgs; \
+		xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test $$pkgs; fi
 
 test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC)" $(WASM_TEST_PKGS)
