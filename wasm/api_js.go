@@ -3,11 +3,14 @@
 package main
 
 import (
+	"encoding/json"
 	"math"
 	"strconv"
 	"unsafe"
 
 	"syscall/js"
+
+	"github.com/myelin-sim/myelin/internal/session"
 )
 
 // The core API on globalThis.__myelin. Every function is synchronous and
@@ -17,7 +20,7 @@ import (
 // errors}}, and a Go panic is recovered into such an error.
 
 var (
-	sessions = map[int]*session{}
+	sessions = map[int]*session.Session{}
 	nextID   = 1
 )
 
@@ -26,12 +29,12 @@ func export(api js.Value, name string, f func(args []js.Value) any) {
 	api.Set(name, js.FuncOf(func(_ js.Value, args []js.Value) (result any) {
 		defer func() {
 			if p := recover(); p != nil {
-				err := internalError(p)
+				err := session.InternalError(p)
 				// A session whose call panicked may be half-way through a
 				// step: it refuses to run again until it is reset.
 				if len(args) > 0 && args[0].Type() == js.TypeNumber {
 					if s := sessions[args[0].Int()]; s != nil {
-						s.job, s.runErr = nil, err
+						s.Abort(err)
 					}
 				}
 				result = errorValue(err)
@@ -59,7 +62,7 @@ func registerAPI(api js.Value) {
 }
 
 func errorValue(err error) js.Value {
-	me := toModelError(err)
+	me := session.AsError(err)
 	o := meValue(*me)
 	errs := js.Global().Get("Array").New()
 	for _, e := range me.Errors {
@@ -71,7 +74,7 @@ func errorValue(err error) js.Value {
 	return res
 }
 
-func meValue(e modelError) js.Value {
+func meValue(e session.Error) js.Value {
 	o := js.Global().Get("Object").New()
 	o.Set("message", e.Message)
 	o.Set("line", e.Line)
@@ -79,7 +82,7 @@ func meValue(e modelError) js.Value {
 	return o
 }
 
-func session1(args []js.Value) (*session, js.Value) {
+func session1(args []js.Value) (*session.Session, js.Value) {
 	if len(args) == 0 || args[0].Type() != js.TypeNumber {
 		return nil, errorValue(errorf("no model handle"))
 	}
@@ -124,7 +127,7 @@ func jsLoad(args []js.Value) any {
 			seed = &n
 		}
 	}
-	s, err := newSession(name, []byte(args[0].String()), seed)
+	s, err := session.New(name, []byte(args[0].String()), seed)
 	if err != nil {
 		return errorValue(err)
 	}
@@ -144,14 +147,14 @@ func jsRun(args []js.Value) any {
 	d := 0.0
 	if explicit {
 		var err error
-		if d, err = parseDuration(args[1].String()); err != nil {
+		if d, err = session.ParseDuration(args[1].String()); err != nil {
 			return errorValue(err)
 		}
 	}
-	if err := s.start(d, explicit); err != nil {
+	if err := s.Start(d, explicit); err != nil {
 		return errorValue(err)
 	}
-	return s.stateValue(0, s.job == nil)
+	return stateValue(s, 0, !s.Pending())
 }
 
 // advance(id, maxSteps) -> {t, steps, fraction, done, error?}.
@@ -160,18 +163,18 @@ func jsAdvance(args []js.Value) any {
 	if s == nil {
 		return bad
 	}
-	max := int64(checkAlign)
+	max := int64(session.CheckAlign)
 	if len(args) > 1 && args[1].Type() == js.TypeNumber && args[1].Float() >= 1 {
 		max = int64(min(args[1].Float(), 1<<40))
 	}
-	frac := s.fraction()
-	ran, finished, err := s.advance(max)
+	frac := s.Fraction()
+	ran, finished, err := s.Advance(max)
 	if !finished {
-		frac = s.fraction()
+		frac = s.Fraction()
 	} else if err == nil {
 		frac = 1
 	}
-	st := s.stateValue(ran, finished)
+	st := stateValue(s, ran, finished)
 	st.Set("fraction", frac)
 	if err != nil {
 		st.Set("error", errorValue(err).Get("error"))
@@ -179,14 +182,14 @@ func jsAdvance(args []js.Value) any {
 	return st
 }
 
-func (s *session) stateValue(steps int64, done bool) js.Value {
+func stateValue(s *session.Session, steps int64, done bool) js.Value {
 	o := js.Global().Get("Object").New()
-	o.Set("t", s.b.Net.T())
+	o.Set("t", s.T())
 	o.Set("steps", steps)
 	o.Set("done", done)
-	o.Set("fraction", s.fraction())
-	o.Set("wall", s.wall.Seconds())
-	o.Set("pending", s.job != nil)
+	o.Set("fraction", s.Fraction())
+	o.Set("wall", s.Wall().Seconds())
+	o.Set("pending", s.Pending())
 	return o
 }
 
@@ -196,7 +199,7 @@ func jsState(args []js.Value) any {
 	if s == nil {
 		return bad
 	}
-	return s.stateValue(0, s.job == nil)
+	return stateValue(s, 0, !s.Pending())
 }
 
 // set(id, name, value) -> {rebuilt} | {error}.
@@ -208,7 +211,7 @@ func jsSet(args []js.Value) any {
 	if len(args) < 3 || args[1].Type() != js.TypeString || args[2].Type() != js.TypeString {
 		return errorValue(errorf("set takes a name and a value, as in set('tau', '20*ms')"))
 	}
-	rebuilt, err := s.set(args[1].String(), args[2].String())
+	rebuilt, err := s.Set(args[1].String(), args[2].String())
 	if err != nil {
 		return errorValue(err)
 	}
@@ -221,7 +224,7 @@ func jsReset(args []js.Value) any {
 	if s == nil {
 		return bad
 	}
-	if err := s.reset(); err != nil {
+	if err := s.Reset(); err != nil {
 		return errorValue(err)
 	}
 	return map[string]any{}
@@ -236,23 +239,23 @@ func jsResults(args []js.Value) any {
 	if s == nil {
 		return bad
 	}
-	text, arrays, err := s.resultsParts(len(args) > 1 && args[1].Truthy())
+	text, arrays, err := s.ResultsParts(len(args) > 1 && args[1].Truthy())
 	if err != nil {
 		return errorValue(err)
 	}
 	list := js.Global().Get("Array").New()
 	for _, a := range arrays {
 		path := js.Global().Get("Array").New()
-		for _, p := range a.path {
+		for _, p := range a.Path {
 			path.Call("push", p)
 		}
 		var typed js.Value
-		if a.f64 != nil {
-			typed = float64Array(a.f64)
+		if a.F64 != nil {
+			typed = float64Array(a.F64)
 		} else {
-			typed = int32Array(a.i32)
+			typed = int32Array(a.I32)
 		}
-		list.Call("push", js.ValueOf([]any{path, typed, a.nonFinite}))
+		list.Call("push", js.ValueOf([]any{path, typed, a.NonFinite}))
 	}
 	o := js.Global().Get("Object").New()
 	o.Set("json", text)
@@ -266,7 +269,7 @@ func jsResultsJSON(args []js.Value) any {
 	if s == nil {
 		return bad
 	}
-	data, err := s.resultsJSON(len(args) > 1 && args[1].Truthy())
+	data, err := s.ResultsJSON(len(args) > 1 && args[1].Truthy())
 	if err != nil {
 		return errorValue(err)
 	}
@@ -281,12 +284,12 @@ func jsSpikes(args []js.Value) any {
 		return bad
 	}
 	out := js.Global().Get("Array").New()
-	for _, b := range s.newSpikes() {
+	for _, b := range s.NewSpikes() {
 		o := js.Global().Get("Object").New()
-		o.Set("monitor", b.monitor)
-		o.Set("source", b.source)
-		o.Set("i", int32Array(b.i))
-		o.Set("t", float64Array(b.t))
+		o.Set("monitor", b.Monitor)
+		o.Set("source", b.Source)
+		o.Set("i", int32Array(b.I))
+		o.Set("t", float64Array(b.T))
 		out.Call("push", o)
 	}
 	return out
@@ -314,7 +317,7 @@ func jsMarkSpikes(args []js.Value) any {
 	if s == nil {
 		return bad
 	}
-	s.markSpikes()
+	s.MarkSpikes()
 	return js.Undefined()
 }
 
@@ -324,11 +327,11 @@ func jsInfo(args []js.Value) any {
 	if s == nil {
 		return bad
 	}
-	data, err := jsonText(s.info())
+	data, err := json.Marshal(s.Info())
 	if err != nil {
 		return errorValue(err)
 	}
-	return data
+	return string(data)
 }
 
 // dispose(id) forgets a session.

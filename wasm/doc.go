@@ -6,9 +6,10 @@
 //
 // The API's semantics (running a model's program in chunks of whole steps
 // that give the results of one unsplit run, set of constants and group
-// variables, reset, the results moved as typed arrays) are in session.go,
-// plain Go that `go test ./wasm` checks natively against the command
-// line's code path; api_js.go only converts values. site/test/api_test.js
+// variables, reset, the results moved as typed arrays) are in package
+// internal/session, plain Go that `go test ./internal/session` checks
+// natively against the command line's code path and that the app (app/)
+// shares; api_js.go only converts values. site/test/api_test.js
 // (make test-js) tests the whole API under Node.
 //
 // Built natively it only says where it belongs, so that `go build ./...`

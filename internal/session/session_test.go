@@ -1,4 +1,4 @@
-package main
+package session
 
 import (
 	"encoding/json"
@@ -49,10 +49,10 @@ func plain(t *testing.T, r *model.Results) *model.Results {
 
 // runAll runs a session's started job to its end in pieces of sizes drawn
 // by piece.
-func runAll(t *testing.T, s *session, piece func() int64) error {
+func runAll(t *testing.T, s *Session, piece func() int64) error {
 	t.Helper()
 	for range 1_000_000 {
-		_, done, err := s.advance(piece())
+		_, done, err := s.Advance(piece())
 		if err != nil || done {
 			return err
 		}
@@ -71,7 +71,7 @@ func models(t *testing.T) map[string][]byte {
 		}
 		out[n] = src
 	}
-	more, _ := filepath.Glob("testdata/*.toml")
+	more, _ := filepath.Glob("../../wasm/testdata/*.toml")
 	for _, p := range more {
 		src, err := os.ReadFile(p)
 		if err != nil {
@@ -96,17 +96,17 @@ func TestSplitRunsLikeOneRun(t *testing.T) {
 			func() int64 { return 1 + rng.Int64N(500) },
 			func() int64 { return 1 << 40 },
 		} {
-			s, err := newSession(name, src, nil)
+			s, err := New(name, src, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := s.start(0, false); err != nil {
+			if err := s.Start(0, false); err != nil {
 				t.Fatal(err)
 			}
 			if err := runAll(t, s, pieces); err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
-			if got := plain(t, s.results(true)); !reflect.DeepEqual(got, want) {
+			if got := plain(t, s.Results(true)); !reflect.DeepEqual(got, want) {
 				t.Errorf("%s: a split run differs from one run", name)
 			}
 		}
@@ -117,7 +117,7 @@ func TestSplitRunsLikeOneRun(t *testing.T) {
 // error however it is split: pieces are multiples of checkAlign, which must
 // equal core/sim's check interval.
 func TestBlowUpSplitsLikeOneRun(t *testing.T) {
-	src, err := os.ReadFile("testdata/blowup.toml")
+	src, err := os.ReadFile("../../wasm/testdata/blowup.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,22 +130,22 @@ func TestBlowUpSplitsLikeOneRun(t *testing.T) {
 		func() int64 { return 1 },
 		func() int64 { return 1 + rng.Int64N(300) },
 	} {
-		s, err := newSession("blowup.toml", src, nil)
+		s, err := New("blowup.toml", src, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.start(0, false); err != nil {
+		if err := s.Start(0, false); err != nil {
 			t.Fatal(err)
 		}
 		if err := runAll(t, s, pieces); err == nil {
 			t.Fatal("the split run did not fail")
 		}
-		if got := plain(t, s.results(true)); !reflect.DeepEqual(got, want) {
+		if got := plain(t, s.Results(true)); !reflect.DeepEqual(got, want) {
 			t.Errorf("a split run that blows up differs from one run:\n got error %v, t=%v\nwant error %v, t=%v",
 				got.Error, got.Duration, want.Error, want.Duration)
 		}
 		// It stays stopped.
-		if err := s.start(0, true); err == nil {
+		if err := s.Start(0, true); err == nil {
 			t.Error("a blown-up model ran again")
 		}
 	}
@@ -155,24 +155,24 @@ func TestBlowUpSplitsLikeOneRun(t *testing.T) {
 func TestExplicitDurationAndResume(t *testing.T) {
 	src, _ := examples.Read("lif.toml")
 	want := oneShot(t, "lif.toml", src, 0.2)
-	s, err := newSession("lif.toml", src, nil)
+	s, err := New("lif.toml", src, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.start(0.2, true); err != nil {
+	if err := s.Start(0.2, true); err != nil {
 		t.Fatal(err)
 	}
-	if _, done, _ := s.advance(100); done {
+	if _, done, _ := s.Advance(100); done {
 		t.Fatal("done after 128 of 2000 steps")
 	}
 	// A pause is simply not advancing; run() with no duration resumes.
-	if err := s.start(0, false); err != nil {
+	if err := s.Start(0, false); err != nil {
 		t.Fatal(err)
 	}
 	if err := runAll(t, s, func() int64 { return 333 }); err != nil {
 		t.Fatal(err)
 	}
-	if got := plain(t, s.results(true)); !reflect.DeepEqual(got, want) {
+	if got := plain(t, s.Results(true)); !reflect.DeepEqual(got, want) {
 		t.Error("paused and resumed run(200*ms) differs from myelin run --duration 200*ms")
 	}
 	if s.b.Net.T() != 0.2 {
@@ -184,34 +184,34 @@ func TestExplicitDurationAndResume(t *testing.T) {
 // variable set applies now and, after reset, as --set G.v=... does.
 func TestSetAndReset(t *testing.T) {
 	src, _ := examples.Read("lif.toml")
-	s, err := newSession("lif.toml", src, nil)
+	s, err := New("lif.toml", src, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.start(0.05, true)
+	s.Start(0.05, true)
 	runAll(t, s, func() int64 { return 1000 })
-	rebuilt, err := s.set("tau", "20*ms")
+	rebuilt, err := s.Set("tau", "20*ms")
 	if err != nil || !rebuilt {
 		t.Fatalf("set tau: %v %v", rebuilt, err)
 	}
 	if s.b.Net.T() != 0 {
 		t.Errorf("t = %v after setting a constant", s.b.Net.T())
 	}
-	if rebuilt, err := s.set("G.I", "0.3*nA"); err != nil || rebuilt {
+	if rebuilt, err := s.Set("G.I", "0.3*nA"); err != nil || rebuilt {
 		t.Fatalf("set G.I: %v %v", rebuilt, err)
 	}
-	s.start(0, false)
+	s.Start(0, false)
 	runAll(t, s, func() int64 { return 1000 })
 	want := oneShot(t, "lif.toml", src, 0, "tau=20*ms", "G.I=0.3*nA")
-	if got := plain(t, s.results(true)); !reflect.DeepEqual(got, want) {
+	if got := plain(t, s.Results(true)); !reflect.DeepEqual(got, want) {
 		t.Error("set tau and G.I then run differs from myelin run --set tau=20*ms --set G.I=0.3*nA")
 	}
-	if err := s.reset(); err != nil {
+	if err := s.Reset(); err != nil {
 		t.Fatal(err)
 	}
-	s.start(0, false)
+	s.Start(0, false)
 	runAll(t, s, func() int64 { return 77 })
-	if got := plain(t, s.results(true)); !reflect.DeepEqual(got, want) {
+	if got := plain(t, s.Results(true)); !reflect.DeepEqual(got, want) {
 		t.Error("reset does not keep the sets")
 	}
 
@@ -226,7 +226,7 @@ func TestSetAndReset(t *testing.T) {
 		{"G.w", "1", "G has no variable 'w'"},
 	} {
 		before := len(s.sets)
-		_, err := s.set(c.name, c.value)
+		_, err := s.Set(c.name, c.value)
 		if err == nil {
 			t.Errorf("set(%s, %s): no error", c.name, c.value)
 			continue
@@ -238,11 +238,11 @@ func TestSetAndReset(t *testing.T) {
 			t.Errorf("set(%s, %s) failed but was remembered", c.name, c.value)
 		}
 	}
-	_, err = s.set("G.I", "0.1*nA + ")
-	if me := toModelError(err); me.Col != 10 {
+	_, err = s.Set("G.I", "0.1*nA + ")
+	if me := AsError(err); me.Col != 10 {
 		t.Errorf("col of the error in '0.1*nA + ' = %d, want 10 (%v)", me.Col, me.Message)
 	}
-	if _, err := s.set("G.I[3]", "1*nA"); err != nil {
+	if _, err := s.Set("G.I[3]", "1*nA"); err != nil {
 		t.Error(err)
 	} else if v, _ := s.b.Groups["G"].Values("I"); v[3] != 1e-9 || v[2] == 1e-9 {
 		t.Errorf("G.I[3] = 1*nA gave %v", v[:4])
@@ -251,11 +251,11 @@ func TestSetAndReset(t *testing.T) {
 
 // A bad model reports every error with its line and column.
 func TestLoadErrors(t *testing.T) {
-	_, err := newSession("bad.toml", []byte("[model]\nname = \"x\"\n[run]\nduration = \"1*mV\"\n[[neurons]]\nname = \"G\"\nN = 1\nmodel = \"dv/dt = -v/tau : volt\"\n"), nil)
+	_, err := New("bad.toml", []byte("[model]\nname = \"x\"\n[run]\nduration = \"1*mV\"\n[[neurons]]\nname = \"G\"\nN = 1\nmodel = \"dv/dt = -v/tau : volt\"\n"), nil)
 	if err == nil {
 		t.Fatal("no error")
 	}
-	me := toModelError(err)
+	me := AsError(err)
 	if me.Line != 4 || me.Col != 12 || len(me.Errors) != 1 || !strings.Contains(me.Message, "duration must be a time") {
 		t.Errorf("%+v", me)
 	}
@@ -265,13 +265,13 @@ func TestLoadErrors(t *testing.T) {
 func TestResultsParts(t *testing.T) {
 	for name, src := range models(t) {
 		for _, final := range []bool{false, true} {
-			s, err := newSession(name, src, nil)
+			s, err := New(name, src, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			s.start(0, false)
+			s.Start(0, false)
 			runErr := runAll(t, s, func() int64 { return 1 << 20 })
-			text, arrays, err := s.resultsParts(final)
+			text, arrays, err := s.ResultsParts(final)
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
@@ -281,19 +281,19 @@ func TestResultsParts(t *testing.T) {
 			}
 			for _, a := range arrays {
 				var vals []any
-				for _, v := range a.f64 {
+				for _, v := range a.F64 {
 					if math.IsNaN(v) || math.IsInf(v, 0) {
 						vals = append(vals, nil)
 						continue
 					}
 					vals = append(vals, v)
 				}
-				for _, v := range a.i32 {
+				for _, v := range a.I32 {
 					vals = append(vals, float64(v))
 				}
 				var at any = got
-				for k, key := range a.path {
-					last := k == len(a.path)-1
+				for k, key := range a.Path {
+					last := k == len(a.Path)-1
 					switch key := key.(type) {
 					case string:
 						if last {
@@ -313,7 +313,7 @@ func TestResultsParts(t *testing.T) {
 			if runErr != nil && got["error"] == nil {
 				t.Errorf("%s: the results lack the error", name)
 			}
-			data, err := json.Marshal(s.results(final))
+			data, err := json.Marshal(s.Results(final))
 			if err != nil {
 				t.Fatal(err)
 			}

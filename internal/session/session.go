@@ -1,4 +1,20 @@
-package main
+// Package session runs one loaded model in pieces, for a front end that
+// must yield between them: the browser's JavaScript API (wasm/), which
+// calls Advance between animation frames, and the app (app/), which runs a
+// budget of steps per frame. It has no syscall/js and no Ebiten, so its
+// semantics are tested natively.
+//
+// A Session is one loaded model. Runs go in pieces: the caller asks for up
+// to n steps at a time (Advance) and yields in between. Splitting is exact
+// because time is an integer step count and every piece is a whole number
+// of steps; splitting never changes where the run checks for a blow-up
+// either, because pieces are multiples of CheckAlign steps counted from the
+// start of each Network.Run of the unsplit run (see Advance). A run split
+// into pieces of any size gives the results of `myelin run`
+// (TestSplitRunsLikeOneRun).
+//
+// A Session is not safe for concurrent use.
+package session
 
 import (
 	"encoding/json"
@@ -15,25 +31,15 @@ import (
 	"github.com/myelin-sim/myelin/units"
 )
 
-// This file is the JavaScript API's engine in plain Go (no syscall/js), so
-// that its semantics are tested natively: api_js.go only converts values.
-//
-// A session is one loaded model. Runs go in pieces: the page asks for up to
-// n steps at a time (advance) and yields to the browser in between. Splitting
-// is exact because time is an integer step count and every piece is a whole
-// number of steps; splitting never changes where the run checks for a
-// blow-up either, because pieces are multiples of checkAlign steps counted
-// from the start of each Network.Run of the unsplit run (see advance).
-
-// checkAlign must equal core/sim's checkEvery: Network.Run scans for NaN and
+// CheckAlign must equal core/sim's checkEvery: Network.Run scans for NaN and
 // infinities every checkEvery steps counted from the start of the call, and
 // at its end. Pieces that are multiples of it (except the last piece of a
 // stretch) make a split run scan at exactly the steps an unsplit run scans,
 // so even a run that blows up stops at the same step with the same
 // recording. TestBlowUpSplitsLikeOneRun fails if the two drift apart.
-const checkAlign = 64
+const CheckAlign = 64
 
-// setting is one set() of the page, kept for rebuilds.
+// setting is one Set of the front end, kept for rebuilds.
 type setting struct{ name, value string }
 
 // op is one piece of the work of a run: a change of values (a [[schedule]]
@@ -54,8 +60,8 @@ type job struct {
 
 func (j *job) finished() bool { return j.k >= len(j.ops) }
 
-// session is a model loaded by the page.
-type session struct {
+// Session is a model loaded by a front end, with its run in progress.
+type Session struct {
 	name string
 	src  []byte
 	seed *uint64
@@ -68,21 +74,50 @@ type session struct {
 	seen   map[string]int
 }
 
-// modelError is an error for the page: a message with its place in the
+// Error is an error for the front end: a message with its place in the
 // file (line and col are 0 when it has none) and, for a model, every error.
-type modelError struct {
-	Message string       `json:"message"`
-	Line    int          `json:"line"`
-	Col     int          `json:"col"`
-	Errors  []modelError `json:"errors,omitempty"`
+type Error struct {
+	Message string  `json:"message"`
+	Line    int     `json:"line"`
+	Col     int     `json:"col"`
+	Errors  []Error `json:"errors,omitempty"`
 }
 
-func (e *modelError) Error() string { return e.Message }
+func (e *Error) Error() string { return e.Message }
 
-// toModelError converts an error of the core into a modelError with every
+// Built returns the network that runs now; it changes on Reset and on Set
+// of a constant.
+func (s *Session) Built() *model.Built { return s.b }
+
+// Name returns the file name the session was loaded with.
+func (s *Session) Name() string { return s.name }
+
+// Source returns the model file's text.
+func (s *Session) Source() []byte { return s.src }
+
+// T returns the simulated time, in seconds.
+func (s *Session) T() float64 { return s.b.Net.T() }
+
+// Wall returns the time spent in the simulation loop since the last
+// (re)build.
+func (s *Session) Wall() time.Duration { return s.wall }
+
+// Pending reports whether a run is in progress or paused (Start was called
+// and Advance has not finished it).
+func (s *Session) Pending() bool { return s.job != nil }
+
+// RunError returns the error that stopped the run, or nil.
+func (s *Session) RunError() error { return s.runErr }
+
+// Abort stops the run with err, as a blow-up does: the session refuses to
+// run again until it is reset. A front end calls it when a call into the
+// session panicked, since the network may be half-way through a step.
+func (s *Session) Abort(err error) { s.job, s.runErr = nil, err }
+
+// AsError converts an error of the core into an *Error with every
 // error of a list.
-func toModelError(err error) *modelError {
-	var me *modelError
+func AsError(err error) *Error {
+	var me *Error
 	if errors.As(err, &me) {
 		return me
 	}
@@ -95,26 +130,27 @@ func toModelError(err error) *modelError {
 	}
 	if len(list) == 0 {
 		msg := strings.ReplaceAll(err.Error(), "\n", " ")
-		return &modelError{Message: msg, Errors: []modelError{{Message: msg}}}
+		return &Error{Message: msg, Errors: []Error{{Message: msg}}}
 	}
-	out := &modelError{}
+	out := &Error{}
 	for _, e := range list {
 		line, col := 0, 0
 		if e.Pos.IsValid() {
 			line, col = e.Pos.Line, e.Pos.Col
 		}
-		out.Errors = append(out.Errors, modelError{Message: e.Msg, Line: line, Col: col})
+		out.Errors = append(out.Errors, Error{Message: e.Msg, Line: line, Col: col})
 	}
 	out.Message, out.Line, out.Col = out.Errors[0].Message, out.Errors[0].Line, out.Errors[0].Col
 	return out
 }
 
-// newSession loads and builds a model.
-func newSession(name string, src []byte, seed *uint64) (*session, error) {
+// New loads and builds a model. name is the file name that errors
+// mention; seed, when not nil, replaces the file's seed.
+func New(name string, src []byte, seed *uint64) (*Session, error) {
 	if name == "" {
 		name = "model.toml"
 	}
-	s := &session{name: name, src: src, seed: seed}
+	s := &Session{name: name, src: src, seed: seed}
 	b, err := s.build(nil)
 	if err != nil {
 		return nil, err
@@ -124,10 +160,10 @@ func newSession(name string, src []byte, seed *uint64) (*session, error) {
 }
 
 // build loads the file again and builds it with the sets so far and extra.
-func (s *session) build(extra *setting) (*model.Built, error) {
+func (s *Session) build(extra *setting) (*model.Built, error) {
 	f, err := model.Load(s.name, s.src)
 	if err != nil {
-		return nil, toModelError(err)
+		return nil, AsError(err)
 	}
 	sets := s.sets
 	if extra != nil {
@@ -135,7 +171,7 @@ func (s *session) build(extra *setting) (*model.Built, error) {
 	}
 	for _, st := range sets {
 		if err := f.Override(st.name, st.value); err != nil {
-			return nil, toModelError(err)
+			return nil, AsError(err)
 		}
 	}
 	var opts model.Options
@@ -144,14 +180,14 @@ func (s *session) build(extra *setting) (*model.Built, error) {
 	}
 	b, err := model.BuildWith(f, opts)
 	if err != nil {
-		return nil, toModelError(err)
+		return nil, AsError(err)
 	}
 	b.Net.Progress = nil
 	return b, nil
 }
 
 // install makes b the session's network, at t = 0 with nothing recorded.
-func (s *session) install(b *model.Built) {
+func (s *Session) install(b *model.Built) {
 	s.b, s.job, s.wall, s.runErr = b, nil, 0, nil
 	s.seen = map[string]int{}
 }
@@ -159,7 +195,7 @@ func (s *session) install(b *model.Built) {
 // remember records a set() for rebuilds: the latest value of each name, in
 // the order of the latest sets, which leaves the same state as applying
 // every set in turn when each gives a value (rather than changing one).
-func (s *session) remember(st setting) {
+func (s *Session) remember(st setting) {
 	out := s.sets[:0:0]
 	for _, o := range s.sets {
 		if o.name != st.name {
@@ -169,9 +205,9 @@ func (s *session) remember(st setting) {
 	s.sets = append(out, st)
 }
 
-// reset rebuilds the model from its file with the sets so far: back to
+// Reset rebuilds the model from its file with the sets so far: back to
 // t = 0, nothing recorded, no run in progress.
-func (s *session) reset() error {
+func (s *Session) Reset() error {
 	b, err := s.build(nil)
 	if err != nil {
 		return err
@@ -180,10 +216,10 @@ func (s *session) reset() error {
 	return nil
 }
 
-// set changes a constant (by rebuilding the model with it, back to t = 0) or
+// Set changes a constant (by rebuilding the model with it, back to t = 0) or
 // a group's variable ("G.v" or "G.v[3]", now, for the rest of the run). It
 // reports whether the model was rebuilt.
-func (s *session) set(name, value string) (rebuilt bool, err error) {
+func (s *Session) Set(name, value string) (rebuilt bool, err error) {
 	name = strings.TrimSpace(name)
 	st := setting{name, value}
 	if _, err := expr.ParseExpr(value); err != nil {
@@ -203,7 +239,7 @@ func (s *session) set(name, value string) (rebuilt bool, err error) {
 	f := s.b.File
 	n := len(f.Overrides)
 	if err := f.Override(name, value); err != nil {
-		return false, toModelError(err)
+		return false, AsError(err)
 	}
 	ov := f.Overrides[n]
 	f.Overrides = f.Overrides[:n]
@@ -216,7 +252,7 @@ func (s *session) set(name, value string) (rebuilt bool, err error) {
 
 // valueError converts the errors of a set() value: those of its code (an
 // expr.ErrorList or *expr.Error) have col, the column within the value.
-func valueError(err error, value string) *modelError {
+func valueError(err error, value string) *Error {
 	var list expr.ErrorList
 	if !errors.As(err, &list) {
 		var one *expr.Error
@@ -225,15 +261,15 @@ func valueError(err error, value string) *modelError {
 		}
 	}
 	if len(list) == 0 {
-		return toModelError(err)
+		return AsError(err)
 	}
-	out := &modelError{}
+	out := &Error{}
 	for _, e := range list {
 		col := 0
 		if p := int(e.Pos); p >= 0 && p <= len(value) {
 			col = utf8.RuneCountInString(value[:p]) + 1
 		}
-		out.Errors = append(out.Errors, modelError{Message: e.Msg, Col: col})
+		out.Errors = append(out.Errors, Error{Message: e.Msg, Col: col})
 	}
 	out.Message, out.Col = out.Errors[0].Message, out.Errors[0].Col
 	return out
@@ -298,7 +334,7 @@ func placeSetError(st *model.Setting, err error) error {
 }
 
 // program is the work of Built.Run(0): the [[schedule]], or [run] duration.
-func (s *session) program() *job {
+func (s *Session) program() *job {
 	f, dt := s.b.File, s.b.Net.DT
 	j := &job{}
 	if len(f.Schedule) == 0 {
@@ -319,8 +355,8 @@ func (s *session) program() *job {
 	return j
 }
 
-// parseDuration reads run()'s argument: a time with units, not negative.
-func parseDuration(text string) (float64, error) {
+// ParseDuration reads run()'s argument: a time with units, not negative.
+func ParseDuration(text string) (float64, error) {
 	q, err := units.Parse(text)
 	if err != nil {
 		return 0, fmt.Errorf("run(%q): %v", text, err)
@@ -331,9 +367,9 @@ func parseDuration(text string) (float64, error) {
 	return q.Value, nil
 }
 
-// start prepares a run: of duration seconds when explicit, else what is
+// Start prepares a run: of duration seconds when explicit, else what is
 // left of a paused run, else the model's own program (Built.Run(0)).
-func (s *session) start(duration float64, explicit bool) error {
+func (s *Session) Start(duration float64, explicit bool) error {
 	if s.runErr != nil {
 		return s.runErr
 	}
@@ -348,12 +384,12 @@ func (s *session) start(duration float64, explicit bool) error {
 	return nil
 }
 
-// advance runs up to about max steps of the job (at least checkAlign of a
-// stretch when any remain; pieces are multiples of checkAlign), applying
+// Advance runs up to about max steps of the job (at least CheckAlign of a
+// stretch when any remain; pieces are multiples of CheckAlign), applying
 // the job's changes of values as it reaches them. It returns the steps run
 // and whether the job is finished; a run that blows up ends the job with
 // the error, and everything recorded so far is kept.
-func (s *session) advance(max int64) (ran int64, finished bool, err error) {
+func (s *Session) Advance(max int64) (ran int64, finished bool, err error) {
 	j := s.job
 	if j == nil {
 		return 0, true, s.runErr
@@ -379,9 +415,9 @@ func (s *session) advance(max int64) (ran int64, finished bool, err error) {
 		if ran >= max {
 			break
 		}
-		n := (max - ran) / checkAlign * checkAlign
-		if n < checkAlign {
-			n = checkAlign
+		n := (max - ran) / CheckAlign * CheckAlign
+		if n < CheckAlign {
+			n = CheckAlign
 		}
 		n = min(n, left)
 		before := s.b.Net.Step()
@@ -405,16 +441,16 @@ func (s *session) advance(max int64) (ran int64, finished bool, err error) {
 	return ran, false, nil
 }
 
-// fraction is how much of the job is done, 1 when there is none.
-func (s *session) fraction() float64 {
+// Fraction is how much of the job is done, 1 when there is none.
+func (s *Session) Fraction() float64 {
 	if s.job == nil || s.job.total == 0 {
 		return 1
 	}
 	return float64(s.job.ran) / float64(s.job.total)
 }
 
-// results returns the results as the command line writes them.
-func (s *session) results(finalState bool) *model.Results {
+// Results returns the results as the command line writes them.
+func (s *Session) Results(finalState bool) *model.Results {
 	r := s.b.Results(s.wall.Seconds(), finalState)
 	if s.runErr != nil {
 		r.Error = s.runErr.Error()
@@ -422,38 +458,38 @@ func (s *session) results(finalState bool) *model.Results {
 	return r
 }
 
-// resultsJSON is results as the command line's JSON text.
-func (s *session) resultsJSON(finalState bool) ([]byte, error) {
-	return json.Marshal(s.results(finalState))
+// ResultsJSON is Results as the command line's JSON text.
+func (s *Session) ResultsJSON(finalState bool) ([]byte, error) {
+	return json.Marshal(s.Results(finalState))
 }
 
-// spikeBatch is the spikes of one monitor recorded since the last batch.
-type spikeBatch struct {
-	monitor, source string
-	i               []int32
-	t               []float64
+// SpikeBatch is the spikes of one monitor recorded since the last batch.
+type SpikeBatch struct {
+	Monitor, Source string
+	I               []int32
+	T               []float64
 }
 
-// newSpikes returns the spikes recorded since the last call (or since
+// NewSpikes returns the spikes recorded since the last call (or since
 // markSpikes), one batch per spike monitor that has new ones.
-func (s *session) newSpikes() []spikeBatch {
-	var out []spikeBatch
+func (s *Session) NewSpikes() []SpikeBatch {
+	var out []SpikeBatch
 	for _, m := range s.b.Monitors {
 		if m.Spike == nil {
 			continue
 		}
 		from, to := s.seen[m.Name], len(m.Spike.I)
 		if to > from {
-			out = append(out, spikeBatch{m.Name, m.Source, m.Spike.I[from:to], m.Spike.T[from:to]})
+			out = append(out, SpikeBatch{m.Name, m.Source, m.Spike.I[from:to], m.Spike.T[from:to]})
 		}
 		s.seen[m.Name] = to
 	}
 	return out
 }
 
-// markSpikes forgets the spikes recorded so far, for a listener that
+// MarkSpikes forgets the spikes recorded so far, for a listener that
 // arrives during a run.
-func (s *session) markSpikes() {
+func (s *Session) MarkSpikes() {
 	for _, m := range s.b.Monitors {
 		if m.Spike != nil {
 			s.seen[m.Name] = len(m.Spike.I)
@@ -461,31 +497,35 @@ func (s *session) markSpikes() {
 	}
 }
 
-// info describes the model for the page.
-type info struct {
+// Info describes the model for the page (the JavaScript API's info()).
+type Info struct {
 	Name        string        `json:"name"`
 	Description string        `json:"description"`
 	Dt          float64       `json:"dt"`
 	Duration    float64       `json:"duration"`
 	Seed        uint64        `json:"seed"`
-	Groups      []groupInfo   `json:"groups"`
-	Monitors    []monitorInfo `json:"monitors"`
-	Controls    []controlInfo `json:"controls"`
+	Groups      []GroupInfo   `json:"groups"`
+	Monitors    []MonitorInfo `json:"monitors"`
+	Controls    []ControlInfo `json:"controls"`
 }
 
-type groupInfo struct {
+// GroupInfo describes a neuron group.
+type GroupInfo struct {
 	Name      string   `json:"name"`
 	N         int      `json:"N"`
 	Variables []string `json:"variables"`
 }
 
-type monitorInfo struct {
+// MonitorInfo describes a monitor.
+type MonitorInfo struct {
 	Name   string `json:"name"`
 	Type   string `json:"type"`
 	Source string `json:"source"`
 }
 
-type controlInfo struct {
+// ControlInfo describes a [[controls]] slider: min, max and step are in
+// SI base units, Unit is the symbol of its dimension.
+type ControlInfo struct {
 	Param string   `json:"param"`
 	Label string   `json:"label"`
 	Unit  string   `json:"unit"`
@@ -495,21 +535,22 @@ type controlInfo struct {
 	Value *float64 `json:"value"` // the constant's value now; null for a group variable
 }
 
-func (s *session) info() info {
+// Info returns the description of the model.
+func (s *Session) Info() Info {
 	b := s.b
 	f := b.File
-	in := info{Name: f.Model.Name.Text, Description: f.Model.Description.Text, Dt: b.Net.DT,
-		Duration: b.Duration, Seed: b.Seed, Groups: []groupInfo{}, Monitors: []monitorInfo{}, Controls: []controlInfo{}}
+	in := Info{Name: f.Model.Name.Text, Description: f.Model.Description.Text, Dt: b.Net.DT,
+		Duration: b.Duration, Seed: b.Seed, Groups: []GroupInfo{}, Monitors: []MonitorInfo{}, Controls: []ControlInfo{}}
 	for _, n := range f.Neurons {
 		if g, ok := b.Groups[n.Name.Text]; ok {
-			in.Groups = append(in.Groups, groupInfo{n.Name.Text, g.N, g.VariableNames()})
+			in.Groups = append(in.Groups, GroupInfo{n.Name.Text, g.N, g.VariableNames()})
 		}
 	}
 	for _, m := range b.Monitors {
-		in.Monitors = append(in.Monitors, monitorInfo{m.Name, m.Type, m.Source})
+		in.Monitors = append(in.Monitors, MonitorInfo{m.Name, m.Type, m.Source})
 	}
 	for _, c := range f.Controls {
-		ci := controlInfo{Param: c.Param.Text, Label: c.Label.Text, Unit: model.UnitSymbol(c.Min.Value.Dim),
+		ci := ControlInfo{Param: c.Param.Text, Label: c.Label.Text, Unit: model.UnitSymbol(c.Min.Value.Dim),
 			Min: c.Min.Value.Value, Max: c.Max.Value.Value}
 		if ci.Label == "" {
 			ci.Label = ci.Param
@@ -529,9 +570,9 @@ func (s *session) info() info {
 	return in
 }
 
-// internalError turns a recovered panic into an error that names it as a
+// InternalError turns a recovered panic into an error that names it as a
 // bug, with the place it happened, on one line.
-func internalError(p any) error {
+func InternalError(p any) error {
 	stack := string(debug.Stack())
 	where := ""
 	for _, line := range strings.Split(stack, "\n") {
@@ -547,30 +588,24 @@ func internalError(p any) error {
 	return fmt.Errorf("internal error (please report it): %v%s", p, where)
 }
 
-// jsonText is v as JSON text.
-func jsonText(v any) (string, error) {
-	data, err := json.Marshal(v)
-	return string(data), err
-}
-
-// An array is one numeric array of the results, moved to JavaScript as a
+// An Array is one numeric array of the results, moved to JavaScript as a
 // typed array rather than as JSON text: path is where it goes in the results
 // object (keys, and an index for a row of a state monitor).
-type array struct {
-	path      []any
-	f64       []float64
-	i32       []int32
-	nonFinite bool // f64 holds NaN or infinities, which the JSON writes as null
+type Array struct {
+	Path      []any
+	F64       []float64
+	I32       []int32
+	NonFinite bool // f64 holds NaN or infinities, which the JSON writes as null
 }
 
-// resultsParts returns the results as the command line's JSON text with its
+// ResultsParts returns the results as the command line's JSON text with its
 // numeric arrays left empty, and those arrays with their places. Putting
 // the arrays in their places gives exactly the JSON of the command line
 // (TestResultsParts), only much faster in WebAssembly: formatting and
 // parsing a few hundred thousand numbers as text takes about a second.
-func (s *session) resultsParts(finalState bool) (string, []array, error) {
-	r := s.results(finalState)
-	var arrays []array
+func (s *Session) ResultsParts(finalState bool) (string, []Array, error) {
+	r := s.Results(finalState)
+	var arrays []Array
 	skel := *r
 	skel.Monitors = make(map[string]model.MonitorResults, len(r.Monitors))
 	for name, m := range r.Monitors {
@@ -594,20 +629,20 @@ func (s *session) resultsParts(finalState bool) (string, []array, error) {
 			skel.Groups[name] = g
 		}
 	}
-	text, err := jsonText(skel)
-	return text, arrays, err
+	data, err := json.Marshal(skel)
+	return string(data), arrays, err
 }
 
 // extract returns v with its numeric arrays replaced by empty ones, which
 // it adds to arrays with their paths. Values of other types stay in the
 // JSON text.
-func extract(v any, arrays *[]array, path ...any) any {
+func extract(v any, arrays *[]Array, path ...any) any {
 	at := func(more ...any) []any { return append(append([]any(nil), path...), more...) }
 	f64 := func(x []float64) {
-		a := array{path: path, f64: x}
+		a := Array{Path: path, F64: x}
 		for _, f := range x {
 			if math.IsNaN(f) || math.IsInf(f, 0) {
-				a.nonFinite = true
+				a.NonFinite = true
 				break
 			}
 		}
@@ -626,7 +661,7 @@ func extract(v any, arrays *[]array, path ...any) any {
 		}
 	case []int32:
 		if len(x) > 0 {
-			*arrays = append(*arrays, array{path: path, i32: x})
+			*arrays = append(*arrays, Array{Path: path, I32: x})
 			return []int32{}
 		}
 	case []int:
@@ -638,7 +673,7 @@ func extract(v any, arrays *[]array, path ...any) any {
 				}
 				c[k] = int32(n)
 			}
-			*arrays = append(*arrays, array{path: path, i32: c})
+			*arrays = append(*arrays, Array{Path: path, I32: c})
 			return []int{}
 		}
 	case []model.Floats:
