@@ -126,8 +126,10 @@ type SynapsesSpec struct {
 //
 //   - Two Synapses objects may write the same summed variable: the target
 //     gets the sum of both (Brian2 raises NotImplementedError, issue #766).
-//   - Linked variables of the source or target group cannot be used in
-//     synapse code.
+//   - Linked variables of the source or target group can be used in
+//     synapse code however they are linked (Brian2 accepts only those
+//     linked to a shared variable or, without an index, to a group of the
+//     same size; see linkedVar).
 //   - Connect also reads a lone sample(...) as k for k in sample(...).
 //   - Random connectivity draws from the network's generator with other
 //     algorithms than numpy's: the same statistics, not the same synapses.
@@ -167,6 +169,7 @@ type Synapses struct {
 	summed        []*summedTarget
 	pendingSummed []pendingSummed
 	subexprs      map[string]*synSubexpr
+	linked        []*linkedRef // linked variables of the source or target that code reads
 }
 
 // Name returns the object's name.
@@ -276,6 +279,9 @@ func (n *Network) NewSynapses(spec SynapsesSpec) (*Synapses, error) {
 	}
 	if len(s.pathways) > 0 {
 		n.beforeRun = append(n.beforeRun, s.beforeRun)
+	}
+	if len(s.linked) > 0 {
+		n.beforeRun = append(n.beforeRun, s.syncLinks)
 	}
 	return s, nil
 }
@@ -431,8 +437,11 @@ func (s *Synapses) remote(name string) (side Source, base string, pre bool, ok b
 func (s *Synapses) remoteVar(name string) (lower.Binding, bool) {
 	side, base, pre, _ := s.remote(name)
 	v, ok := side.Group.vars[base]
-	if !ok || v.Via != nil { // linked variables are not supported here
+	if !ok {
 		return lower.Binding{}, false
+	}
+	if v.Via != nil {
+		return s.linkedVar(side.Group, base, v, pre), true
 	}
 	b := lower.Binding{Dim: v.Dim, Kind: v.Kind, Col: v.Col, ReadOnly: v.ReadOnly}
 	if !v.Shared {
@@ -855,6 +864,9 @@ func (s *Synapses) SetWhere(varName, cond, code string) error {
 	if err != nil {
 		return &CodeError{Object: s.name, Field: varName, Err: shiftErr(err, -len(prefix))}
 	}
+	if err := s.syncLinks(); err != nil {
+		return err
+	}
 	var idx []int32
 	if cond != "" {
 		c, err := s.condition(cond, p)
@@ -1050,6 +1062,9 @@ func (s *Synapses) Values(varName string) ([]float64, error) {
 		s.subexprs[varName] = sc
 	}
 	s.syncPre()
+	if err := s.syncLinks(); err != nil {
+		return nil, err
+	}
 	if sc.col.Scalar {
 		sc.k.Run(0, 1, s.net.rng)
 		return sc.col.Data, nil
