@@ -250,6 +250,43 @@ func (s *Session) Set(name, value string) (rebuilt bool, err error) {
 	return false, nil
 }
 
+// SetLive is Set, except that a constant changed after the run has begun
+// takes effect from now on, the run going on (model.Built.AdoptState),
+// rather than back at t = 0: the app's sliders use it. When the rebuilt
+// model cannot take the running one's state (its structure changed, or
+// the run has failed), SetLive restarts at t = 0 as Set does and returns
+// restarted true with the reason in why.
+func (s *Session) SetLive(name, value string) (restarted bool, why error, err error) {
+	name = strings.TrimSpace(name)
+	if strings.ContainsAny(name, ".[") || s.b.Net.Step() == 0 {
+		_, err := s.Set(name, value)
+		return false, nil, err
+	}
+	if s.runErr != nil {
+		failed := s.runErr
+		if _, err := s.Set(name, value); err != nil {
+			return false, nil, err
+		}
+		return true, fmt.Errorf("the run had stopped: %v", failed), nil
+	}
+	st := setting{name, value}
+	if _, err := expr.ParseExpr(value); err != nil {
+		return false, nil, valueError(err, value)
+	}
+	b, err := s.build(&st)
+	if err != nil {
+		return false, nil, err
+	}
+	if why := b.AdoptState(s.b); why != nil {
+		s.remember(st)
+		s.install(b)
+		return true, why, nil
+	}
+	s.remember(st)
+	s.b = b
+	return false, nil, nil
+}
+
 // valueError converts the errors of a set() value: those of its code (an
 // expr.ErrorList or *expr.Error) have col, the column within the value.
 func valueError(err error, value string) *Error {

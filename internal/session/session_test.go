@@ -327,3 +327,69 @@ func TestResultsParts(t *testing.T) {
 		}
 	}
 }
+
+// SetLive of a constant to its own value continues the run bit-identically
+// (as one unsplit run); g_na = 0 mid-run, the TTX experiment, silences the
+// HH neuron from then on; a change of structure restarts at t = 0.
+func TestSetLive(t *testing.T) {
+	src, _ := examples.Read("hh.toml")
+	want := oneShot(t, "hh.toml", src, 0)
+	s, err := New("hh.toml", src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Start(0, false)
+	if _, _, err := s.Advance(4000); err != nil { // 40 ms: 20 ms into the current step
+		t.Fatal(err)
+	}
+	f, _ := s.Built().File.Constant("g_na")
+	same := f.Src.Text
+	restarted, why, err := s.SetLive("g_na", same)
+	if err != nil || restarted {
+		t.Fatalf("SetLive(g_na, %s): restarted %v (%v), %v", same, restarted, why, err)
+	}
+	if err := runAll(t, s, func() int64 { return 1000 }); err != nil {
+		t.Fatal(err)
+	}
+	if got := plain(t, s.Results(true)); !reflect.DeepEqual(got, want) {
+		t.Error("a run continued after SetLive of an unchanged constant differs from one run")
+	}
+
+	s, _ = New("hh.toml", src, nil)
+	s.Start(0, false)
+	s.Advance(4000)
+	t0 := s.T()
+	spikes := len(s.Built().Monitors[0].Spike.I)
+	if spikes == 0 {
+		t.Fatal("no spike in the first 40 ms")
+	}
+	if restarted, why, err := s.SetLive("g_na", "0*msiemens"); err != nil || restarted {
+		t.Fatalf("SetLive(g_na, 0): restarted %v (%v), %v", restarted, why, err)
+	}
+	if s.T() != t0 {
+		t.Errorf("t = %v after SetLive, want %v", s.T(), t0)
+	}
+	if err := runAll(t, s, func() int64 { return 1000 }); err != nil {
+		t.Fatal(err)
+	}
+	// The last spike's depolarisation may still cross threshold within a
+	// millisecond; after that, without sodium current, nothing does.
+	for _, ts := range s.Built().Monitors[0].Spike.T[spikes:] {
+		if ts > t0+1e-3 {
+			t.Errorf("a spike at %v s after g_na = 0 at %v s", ts, t0)
+		}
+	}
+
+	// A constant that sets N changes the structure: back to t = 0.
+	model := []byte("[model]\nname = \"n\"\n[run]\nduration = \"10*ms\"\n[constants]\nn = \"3\"\n[[neurons]]\nname = \"G\"\nN = \"n\"\nmodel = \"dv/dt = -v/(10*ms) : 1\"\n[[monitors]]\nname = \"m\"\ntype = \"state\"\nsource = \"G\"\nvariables = [\"v\"]\nrecord = [0]\n")
+	s, err = New("n.toml", model, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Start(0, false)
+	s.Advance(64)
+	restarted, why, err = s.SetLive("n", "4")
+	if err != nil || !restarted || why == nil || s.T() != 0 || s.Built().Groups["G"].N != 4 {
+		t.Errorf("SetLive(n, 4): restarted %v (%v), %v, t = %v", restarted, why, err, s.T())
+	}
+}
