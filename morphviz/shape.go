@@ -1,0 +1,198 @@
+package morphviz
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/myelin-sim/myelin/render"
+	"github.com/myelin-sim/myelin/units"
+)
+
+// scratch is what a View keeps between frames.
+type scratch struct {
+	theme  render.Theme
+	rect   render.Rect  // the last Draw's rectangle
+	centre render.Point // the point Zoom and Pan are relative to
+	paths  []render.Path
+	path   render.Path
+	// For picking, per compartment on screen: the ends of its axis, the
+	// half widths there and its depth towards the viewer (a soma: its
+	// centre twice and its radius).
+	sa, sb     []render.Point
+	hwa, hwb   []float64
+	depth      []float64
+	valid      bool // the arrays describe the last Draw
+	values     []float64
+	vlo, vhi   float64
+	ticks      []float64
+	tickLabels []string
+	label      string
+}
+
+// ensure sizes the per-compartment scratch arrays.
+func (s *scratch) ensure(n int) {
+	if len(s.sa) != n {
+		s.sa, s.sb = make([]render.Point, n), make([]render.Point, n)
+		s.hwa, s.hwb, s.depth = make([]float64, n), make([]float64, n), make([]float64, n)
+	}
+}
+
+func (v *View) minWidth() float64 {
+	if v.MinWidth > 0 && finite(v.MinWidth) {
+		return v.MinWidth
+	}
+	return 1.5
+}
+
+// drawShape draws the compartments through m: each one a quadrilateral
+// as wide as its diameters at its two ends (at least MinWidth), mitred to
+// its neighbours in the section so that bends show no cracks, and each
+// soma a disc on top. Compartments are gathered into one path per colour,
+// so the canvas sees at most Levels+1 fills for the neurites and as many
+// for the somata, however many compartments there are. Colours are not
+// sorted by depth: where branches cross, the colour drawn later wins.
+func (v *View) drawShape(c render.Canvas, m screenMap, values []float64, th *render.Theme) {
+	g := v.g
+	s := &v.scratch
+	n := g.n
+	s.ensure(n)
+	s.values = values
+	minHW := v.minWidth() / 2
+	kw := math.Min(m.kx, m.ky)
+	for i := 0; i < n; i++ {
+		ax, ay, da, ma := v.project(g.a[i])
+		bx, by, db, mb := v.project(g.b[i])
+		s.sa[i] = render.Point{X: m.X(ax), Y: m.Y(ay)}
+		s.sb[i] = render.Point{X: m.X(bx), Y: m.Y(by)}
+		s.hwa[i] = math.Max(float64(g.ra[i]*kw)*ma, minHW)
+		s.hwb[i] = math.Max(float64(g.rb[i]*kw)*mb, minHW)
+		s.depth[i] = (da + db) / 2
+	}
+	s.valid = true
+	paths := v.paths()
+	f := g.flat
+	for sec := range f.Sections {
+		lo, hi := f.Start[sec], f.End[sec]
+		for i := lo; i < hi; i++ {
+			if g.soma[i] {
+				continue
+			}
+			v.compartment(pathFor(v, paths, values, i), i, lo, hi)
+		}
+		// A disc where a wide section leaves its parent hides the notch
+		// between them.
+		if p := f.Parent[sec]; p >= 0 && hi > lo && !g.soma[lo] && s.hwa[lo] > 1 && !g.soma[f.Start[p]] {
+			if pt := s.sa[lo]; finite(pt.X) && finite(pt.Y) {
+				disc(pathFor(v, paths, values, lo), pt.X, pt.Y, s.hwa[lo])
+			}
+		}
+	}
+	v.fillLevels(c, paths, values, th)
+	// Somata on top.
+	paths = v.paths()
+	for i := 0; i < n; i++ {
+		if g.soma[i] {
+			if pt := s.sa[i]; finite(pt.X) && finite(pt.Y) && finite(s.hwa[i]) {
+				disc(pathFor(v, paths, values, i), pt.X, pt.Y, s.hwa[i])
+			}
+		}
+	}
+	v.fillLevels(c, paths, values, th)
+}
+
+func pathFor(v *View, paths []render.Path, values []float64, i int) *render.Path {
+	return v.pathFor(paths, values, i)
+}
+
+// normal returns the unit normal of the screen segment a→b, ok false
+// when it is too short to have a direction.
+func normal(a, b render.Point) (nx, ny float64, ok bool) {
+	dx, dy := b.X-a.X, b.Y-a.Y
+	l := math.Hypot(dx, dy)
+	if !(l > 1e-9) || math.IsInf(l, 0) {
+		return 0, 0, false
+	}
+	return -dy / l, dx / l, true
+}
+
+// joint returns the offset direction at the point shared by compartments
+// i and j (j may be out of [lo, hi)): the bisector of their normals,
+// lengthened so the edges meet (at most twice), or i's own normal.
+func (v *View) joint(i, j, lo, hi int, nx, ny float64, start bool) (float64, float64) {
+	s := &v.scratch
+	if j < lo || j >= hi || v.g.soma[j] {
+		return nx, ny
+	}
+	if start && s.sb[j] != s.sa[i] || !start && s.sa[j] != s.sb[i] {
+		return nx, ny
+	}
+	mx, my, ok := normal(s.sa[j], s.sb[j])
+	if !ok {
+		return nx, ny
+	}
+	bx, by := nx+mx, ny+my
+	l := math.Hypot(bx, by)
+	if l < 1e-6 {
+		return nx, ny
+	}
+	bx, by = bx/l, by/l
+	cos := float64(bx*nx) + float64(by*ny)
+	f := 1 / math.Max(cos, 0.5)
+	return float64(bx * f), float64(by * f)
+}
+
+// compartment adds compartment i (of the section [lo, hi)) to p.
+func (v *View) compartment(p *render.Path, i, lo, hi int) {
+	s := &v.scratch
+	a, b := s.sa[i], s.sb[i]
+	if !finite(a.X) || !finite(a.Y) || !finite(b.X) || !finite(b.Y) {
+		return
+	}
+	nx, ny, ok := normal(a, b)
+	if !ok {
+		// Seen end-on, or of no length: a disc.
+		disc(p, a.X, a.Y, math.Max(s.hwa[i], s.hwb[i]))
+		return
+	}
+	ax, ay := v.joint(i, i-1, lo, hi, nx, ny, true)
+	bx, by := v.joint(i, i+1, lo, hi, nx, ny, false)
+	wa, wb := s.hwa[i], s.hwb[i]
+	p.MoveTo(a.X+float64(ax*wa), a.Y+float64(ay*wa))
+	p.LineTo(b.X+float64(bx*wb), b.Y+float64(by*wb))
+	p.LineTo(b.X-float64(bx*wb), b.Y-float64(by*wb))
+	p.LineTo(a.X-float64(ax*wa), a.Y-float64(ay*wa))
+	p.Close()
+}
+
+// drawScaleBar draws a bar of a round length at the bottom left of area,
+// k pixels per metre, labelled with its length ("100 µm").
+func (v *View) drawScaleBar(c render.Canvas, area render.Rect, k float64, th *render.Theme) {
+	target := area.Dx() / 5 / k
+	if !(target > 0) || math.IsInf(target, 0) {
+		return
+	}
+	u := render.BestUnit(units.DimLength, target)
+	val := target / u.Scale
+	p := math.Pow(10, math.Floor(math.Log10(val)))
+	nice := p
+	for _, m := range []float64{2, 5, 10} {
+		if m*p <= val {
+			nice = m * p
+		}
+	}
+	px := float64(nice*u.Scale) * k
+	if !(px >= 4) {
+		return
+	}
+	x0 := area.Min.X + th.Pad + 2
+	y := area.Max.Y - th.Pad - 2
+	s := &v.scratch
+	s.path.Reset()
+	s.path.Rect(render.R(x0, y-2, x0+px, y))
+	c.Fill(&s.path, th.Foreground)
+	label := strconv.FormatFloat(nice, 'f', -1, 64)
+	if u.Symbol != "" {
+		label += " " + u.Symbol
+	}
+	c.Text(x0+px/2, y-5, label, render.TextStyle{Size: th.FontSize, Color: th.Foreground, HAlign: render.Center, VAlign: render.Bottom})
+}
