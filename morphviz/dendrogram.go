@@ -92,8 +92,9 @@ func (v *View) drawDendrogram(c render.Canvas, area render.Rect, values []float6
 	paths := v.paths()
 	hw := DendrogramWidth / 2
 	for i := 0; i < g.n; i++ {
-		x := X(g.dendroX[f.SectionOf[i]])
-		if g.soma[i] {
+		sec := f.SectionOf[i]
+		x := X(g.dendroX[sec])
+		if g.soma[i] && f.Parent[sec] < 0 {
 			y := Y(f.Distance[i])
 			s.sa[i], s.sb[i] = render.Point{X: x, Y: y}, render.Point{X: x, Y: y}
 			s.hwa[i], s.hwb[i] = 2*hw, 2*hw
@@ -101,6 +102,9 @@ func (v *View) drawDendrogram(c render.Canvas, area render.Rect, values []float6
 			continue
 		}
 		y0, y1 := Y(f.Distance[i]-f.Length[i]/2), Y(f.Distance[i]+f.Length[i]/2)
+		if g.soma[i] { // a soma below a section: a point on the tree
+			y0, y1 = Y(f.EndDistance[f.Parent[sec]]), Y(f.EndDistance[sec])
+		}
 		s.sa[i], s.sb[i] = render.Point{X: x, Y: y0}, render.Point{X: x, Y: y1}
 		s.hwa[i], s.hwb[i] = hw, hw
 		s.depth[i] = 0
@@ -111,13 +115,14 @@ func (v *View) drawDendrogram(c render.Canvas, area render.Rect, values []float6
 			m := (y0 + y1) / 2
 			y0, y1 = m+0.5, m-0.5
 		}
-		v.pathFor(paths, values, i).Rect(render.R(x-hw, y1, x+hw, y0))
+		// Neighbours overlap by a pixel: no seams between them.
+		v.pathFor(paths, values, i).Rect(render.R(x-hw, y1-0.5, x+hw, y0+0.5))
 	}
 	s.valid = true
 	v.fillLevels(c, paths, values, th)
 	paths = v.paths()
 	for i := 0; i < g.n; i++ {
-		if g.soma[i] {
+		if g.soma[i] && f.Parent[f.SectionOf[i]] < 0 {
 			disc(v.pathFor(paths, values, i), s.sa[i].X, s.sa[i].Y, s.hwa[i])
 		}
 	}

@@ -49,10 +49,14 @@ func newGeometry(root *morph.Section) *geometry {
 	f := root.Flatten()
 	g.flat, g.n = f, f.N
 	cf := f
+	turn := false
 	if !complete(f) {
 		if gen, err := root.GenerateCoordinates(morph.CoordOptions{}); err == nil {
 			if gf := gen.Flatten(); gf.N == f.N && gf.HasCoordinates {
 				cf = gf
+				// Brian2 sends a soma's first child along -y; a quarter
+				// turn sends it right, along +x, which suits wide screens.
+				turn = !f.HasCoordinates
 			}
 		}
 	}
@@ -85,6 +89,10 @@ func newGeometry(root *morph.Section) *geometry {
 				*r = 0
 			}
 		}
+		if turn {
+			g.a[i] = vec3{-g.a[i].y, g.a[i].x, g.a[i].z}
+			g.b[i] = vec3{-g.b[i].y, g.b[i].x, g.b[i].z}
+		}
 		g.grow(g.a[i], g.ra[i])
 		g.grow(g.b[i], g.rb[i])
 	}
@@ -92,8 +100,20 @@ func newGeometry(root *morph.Section) *geometry {
 		g.lo, g.hi = vec3{}, vec3{}
 	}
 	g.centre = vec3{(g.lo.x + g.hi.x) / 2, (g.lo.y + g.hi.y) / 2, (g.lo.z + g.hi.z) / 2}
-	d := g.hi.sub(g.lo)
-	g.radius = math.Sqrt(float64(d.x*d.x)+float64(d.y*d.y)+float64(d.z*d.z)) / 2
+	// The radius of the smallest sphere about the centre holding every
+	// point: a 3-D view that fits it keeps its scale as it turns.
+	for i := 0; i < n; i++ {
+		for k, p := range [2]vec3{g.a[i], g.b[i]} {
+			if p.finite() {
+				d := p.sub(g.centre)
+				r := g.ra[i]
+				if k == 1 {
+					r = g.rb[i]
+				}
+				g.radius = math.Max(g.radius, math.Sqrt(dot(d, d))+r)
+			}
+		}
+	}
 	if !(g.radius > 0) {
 		g.radius = math.Max(maxOf(g.ra), 1e-6)
 	}

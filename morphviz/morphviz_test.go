@@ -98,3 +98,30 @@ func TestDebugWrite(t *testing.T) {
 var _ = draw.Draw
 var _ = math.Abs
 var _ = strconv.Itoa
+
+// shared is where the project's real morphologies are (DESIGN.md).
+var shared = filepath.Join("..", "..", "shared", "morphologies")
+
+func TestDebugSWC(t *testing.T) {
+	if os.Getenv("MORPHVIZ_DEBUG") == "" {
+		t.Skip()
+	}
+	files, _ := filepath.Glob(filepath.Join(shared, "*.swc"))
+	for _, f := range files {
+		root, err := morph.LoadSWC(f, morph.SWCOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := distanceView(root)
+		for p := XY; p <= Dendrogram; p++ {
+			v.SetProjection(p)
+			if p == Orthographic || p == Perspective {
+				v.Rotate(0.6, 0.4)
+			}
+			img := renderPNG(v, 800, 600, distances(root))
+			var buf bytes.Buffer
+			png.Encode(&buf, img)
+			os.WriteFile(filepath.Join("/tmp/morphviz", filepath.Base(f)+"_"+p.String()+".png"), buf.Bytes(), 0o644)
+		}
+	}
+}

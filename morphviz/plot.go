@@ -34,7 +34,8 @@ type Plot struct {
 }
 
 // NewPanel returns a panel of p with axes named after the projection's
-// axes ("x (µm)", "y (µm)"), fitted tightly.
+// axes ("x (µm)", "y (µm)"), both in the unit render would choose for the
+// larger extent of the morphology.
 func NewPanel(p *Plot) *render.Panel {
 	x, y := "x", "y"
 	switch p.View.proj {
@@ -43,9 +44,14 @@ func NewPanel(p *Plot) *render.Panel {
 	case YZ:
 		x, y = "y", "z"
 	}
+	// Both axes in one unit, the one render would choose for the larger
+	// extent.
+	p.flat()
+	x0, x1, y0, y1 := p.View.bounds()
+	u := render.BestUnit(units.DimLength, math.Max(x1-x0, y1-y0)).Symbol
 	return &render.Panel{
-		X:      render.Axis{Label: x, Dim: units.DimLength, Unit: "um", Tight: true},
-		Y:      render.Axis{Label: y, Dim: units.DimLength, Unit: "um", Tight: true},
+		X:      render.Axis{Label: x, Dim: units.DimLength, Unit: u, Tight: true},
+		Y:      render.Axis{Label: y, Dim: units.DimLength, Unit: u, Tight: true},
 		Plots:  []render.Plotter{p},
 		Legend: render.LegendNone,
 	}

@@ -157,6 +157,15 @@ func (v *View) compartment(p *render.Path, i, lo, hi int) {
 	ax, ay := v.joint(i, i-1, lo, hi, nx, ny, true)
 	bx, by := v.joint(i, i+1, lo, hi, nx, ny, false)
 	wa, wb := s.hwa[i], s.hwb[i]
+	// Neighbours overlap by a pixel, so that no seam of background shows
+	// between their anti-aliased edges.
+	ux, uy := float64(ny*0.5), float64(-nx*0.5)
+	if i > lo {
+		a.X, a.Y = a.X-ux, a.Y-uy
+	}
+	if i < hi-1 {
+		b.X, b.Y = b.X+ux, b.Y+uy
+	}
 	p.MoveTo(a.X+float64(ax*wa), a.Y+float64(ay*wa))
 	p.LineTo(b.X+float64(bx*wb), b.Y+float64(by*wb))
 	p.LineTo(b.X-float64(bx*wb), b.Y-float64(by*wb))

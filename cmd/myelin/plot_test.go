@@ -99,7 +99,8 @@ func TestPlotErrors(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{[]string{morph, "-o", filepath.Join(dir, "m.png")}, exitModel, "morph.toml:13:8: morphology plots arrive with the morphology views\n"},
+		{[]string{morph, "-o", filepath.Join(dir, "m.png"), "--duration", "0*ms"}, exitUsage, "--duration 0*ms"},
+		{[]string{morph, "-o", filepath.Join(dir, "morph.png")}, exitOK, ""},
 		{[]string{lif, "-o", filepath.Join(dir, "x.jpg")}, exitUsage, "must end in .png or .svg"},
 		{[]string{lif, "-o", filepath.Join(dir, "x")}, exitUsage, "must end in .png or .svg"},
 		{[]string{lif}, exitUsage, "needs an output file"},

@@ -16,12 +16,17 @@
 //   - xy: the plot's y variable against its x variable, both recorded by
 //     the plot's state monitor (or "t", the recording times), one line
 //     per recorded neuron: a phase portrait.
-//   - morphology: not drawn yet; see Unsupported.
+//   - morphology: the shape of a [[spatial]] neuron (the plot's source)
+//     with its compartments coloured by the plot's variable (v when it
+//     names none) at the end of the run, and a colour bar; drawn by
+//     morphviz.Plot in the x-y plane, or in the plane of the plot's x and
+//     y when they name two of "x", "y" and "z" (x = "y", y = "z").
 //
 // Panels whose x axis is time share one time axis running from 0 to the
 // end of the run, with tick labels under the bottom panel only. A figure
-// with an xy plot whose x is not time cannot share its x axis: each panel
-// then shows its own, and the time panels still span the same range.
+// with an xy plot whose x is not time, or with a morphology, cannot share
+// its x axis: each panel then shows its own, and the time panels still
+// span the same range.
 //
 // Default panels for a file without [[plots]]: spike and event monitors a
 // raster, state monitors a trace of each recorded variable, rate monitors
@@ -30,10 +35,13 @@ package figure
 
 import (
 	"fmt"
+	"image/color"
 	"math"
+	"strconv"
 
 	"github.com/myelin-sim/myelin/core/model"
 	"github.com/myelin-sim/myelin/core/sim"
+	"github.com/myelin-sim/myelin/morphviz"
 	"github.com/myelin-sim/myelin/render"
 	"github.com/myelin-sim/myelin/units"
 )
@@ -47,17 +55,10 @@ const RateWidth = 1e-3
 const MaxLegend = 5
 
 // Unsupported returns an error for each plot of f that this build cannot
-// draw (morphology plots), at the position of its type, or nil. Call it
-// before building the model: a file with a morphology plot has a
-// [[spatial]] neuron, which the simulator cannot build yet either.
+// draw, at the position of its type, or nil. Every plot type is drawn
+// now, so it returns nil; `myelin plot` calls it before building.
 func Unsupported(f *model.File) error {
-	var errs model.ErrorList
-	for _, p := range f.Plots {
-		if p.Type.Text == "morphology" {
-			errs = append(errs, model.Errorf(p.Type.Pos, "morphology plots arrive with the morphology views"))
-		}
-	}
-	return errs.Err()
+	return nil
 }
 
 // Build returns the figure of b's plots, or of its monitors when its file
@@ -84,6 +85,15 @@ func Build(b *model.Built) (*render.Figure, error) {
 		}
 	} else {
 		for _, p := range b.File.Plots {
+			if p.Type.Text == "morphology" {
+				panel, err := morphologyPanel(b, p)
+				if err != nil {
+					return nil, err
+				}
+				panels = append(panels, panel)
+				timeX = false
+				continue
+			}
 			m, ok := mons[p.Monitor.Text]
 			if !ok {
 				return nil, model.Errorf(p.Monitor.Pos, "no monitor named '%s' to plot", p.Monitor.Text)
@@ -121,7 +131,92 @@ func Build(b *model.Built) (*render.Figure, error) {
 	if b.File.Model.Name.Text != "" {
 		f.Title = b.File.Model.Name.Text
 	}
+	// Lay the figure out at the size `myelin plot` draws it by default
+	// (cmd/myelin: 1000 wide, 300 per panel from 400 to 1200 high), so
+	// that morphologies keep their shape there; other sizes need Fit.
+	Fit(f, 1000, min(1200, max(400, 80+300*len(panels))))
 	return f, nil
+}
+
+// Fit lays f out at width × height logical pixels without drawing it, so
+// that its morphology panels take the shape of their data areas at that
+// size and draw the neuron at one scale along both axes. A Plotter sees
+// its panel only when it is drawn; call Fit before drawing a figure once
+// at a size other than Build's default (a live figure fits itself from
+// its second frame on).
+func Fit(f *render.Figure, width, height int) {
+	if f == nil || width <= 0 || height <= 0 {
+		return
+	}
+	// Twice: the first layout changes the ranges, which may change the
+	// width of tick labels and so the data areas a little.
+	for range 2 {
+		f.Draw(nullCanvas{}, render.R(0, 0, float64(width), float64(height)))
+	}
+}
+
+// nullCanvas paints nothing.
+type nullCanvas struct{}
+
+func (nullCanvas) Stroke(*render.Path, render.LineStyle)           {}
+func (nullCanvas) Fill(*render.Path, color.NRGBA)                  {}
+func (nullCanvas) Text(float64, float64, string, render.TextStyle) {}
+func (nullCanvas) PushClip(render.Rect)                            {}
+func (nullCanvas) PopClip()                                        {}
+
+// morphologyPanel draws a [[spatial]] neuron coloured by a variable.
+func morphologyPanel(b *model.Built, p *model.Plot) (*render.Panel, error) {
+	sn := b.Net.SpatialNeuron(p.Source.Text)
+	if sn == nil {
+		return nil, model.Errorf(p.Source.Pos, "no spatial neuron named '%s' to draw", p.Source.Text)
+	}
+	if sn.Morphology == nil {
+		return nil, model.Errorf(p.Source.Pos, "spatial neuron '%s' has no morphology to draw", p.Source.Text)
+	}
+	name, pos := "v", p.Type.Pos
+	if p.Variable.IsSet() {
+		name, pos = p.Variable.Text, p.Variable.Pos
+	}
+	d, ok := sn.Dim(name)
+	if !ok {
+		return nil, model.Errorf(pos, "spatial neuron '%s' has no variable '%s'", p.Source.Text, name)
+	}
+	vals, err := sn.Values(name)
+	if err != nil {
+		return nil, model.Errorf(pos, "%v", err)
+	}
+	if len(vals) != sn.N {
+		return nil, model.Errorf(pos, "'%s' of '%s' is shared by all compartments: a morphology plot colours each compartment by its own value", name, p.Source.Text)
+	}
+	view := morphviz.New(sn.Morphology)
+	view.Name, view.Dim = name, d
+	switch axes := p.X.Text + p.Y.Text; {
+	case !p.X.IsSet() && !p.Y.IsSet(), axes == "xy":
+	case axes == "xz":
+		view.SetProjection(morphviz.XZ)
+	case axes == "yz":
+		view.SetProjection(morphviz.YZ)
+	default:
+		at := p.X.Pos
+		if !p.X.IsSet() {
+			at = p.Y.Pos
+		}
+		return nil, model.Errorf(at, "a morphology plot shows the plane of x and y, x and z, or y and z: write x = \"x\", y = \"z\" (not x = %q, y = %q)", p.X.Text, p.Y.Text)
+	}
+	pl := &morphviz.Plot{View: view, Values: func() []float64 {
+		v, err := sn.Values(name)
+		if err != nil {
+			return nil
+		}
+		return v
+	}}
+	panel := morphviz.NewPanel(pl)
+	panel.Title = p.Title.Text
+	if panel.Title == "" {
+		panel.Title = fmt.Sprintf("%s of %s at %s ms", name, p.Source.Text, strconv.FormatFloat(b.Net.T()*1e3, 'g', 6, 64))
+	}
+	panel.Weight = 1.5
+	return panel, nil
 }
 
 // defaultPanels returns the panels of a monitor that no plot names.
@@ -182,8 +277,6 @@ func plotPanel(p *model.Plot, m *model.BuiltMonitor, dt float64) (*render.Panel,
 			return nil, wrong()
 		}
 		return xyPanel(p, m, title)
-	case "morphology":
-		return nil, model.Errorf(p.Type.Pos, "morphology plots arrive with the morphology views")
 	}
 	return nil, model.Errorf(p.Type.Pos, "unknown plot type '%s'", p.Type.Text)
 }

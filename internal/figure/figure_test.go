@@ -5,12 +5,14 @@ import (
 	"encoding/xml"
 	"image/png"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/myelin-sim/myelin/core/model"
+	"github.com/myelin-sim/myelin/morphviz"
 	"github.com/myelin-sim/myelin/render"
 )
 
@@ -175,24 +177,122 @@ monitor = "rate"
 	}
 }
 
+const ballAndStick = `
+[run]
+dt = "0.025*ms"
+[[spatial]]
+name = "cell"
+model = """
+Im = 1e-4*siemens/cm**2*(-65*mV - v) : amp/meter**2
+I : amp (point current)
+gx : siemens/meter**2
+"""
+[[spatial.sections]]
+name = "soma"
+type = "soma"
+diameter = "30*um"
+[[spatial.sections]]
+name = "dend"
+parent = "soma"
+type = "cylinder"
+length = "300*um"
+diameter = "1*um"
+n = 20
+[spatial.init]
+v = "-65*mV"
+gx = "distance*siemens/meter**3"
+[[spatial.set]]
+var = "I"
+value = "0.5*nA"
+section = "soma"
+[[monitors]]
+name = "soma"
+type = "state"
+source = "cell"
+variables = ["v"]
+record = [0]
+`
+
 func TestMorphology(t *testing.T) {
-	f, err := model.LoadFile(write(t, base+`
-[[plots]]
-type = "morphology"
-source = "G"
-variable = "v"
-`))
+	for _, tc := range []struct {
+		plot, axes, title string
+	}{
+		{"", "x y", "v of cell at 5 ms"},
+		{"variable = \"gx\"\nx = \"x\"\ny = \"z\"\ntitle = \"density\"", "x z", "density"},
+		{"variable = \"distance\"\nx = \"y\"\ny = \"z\"", "y z", "distance of cell at 5 ms"},
+	} {
+		b := built(t, write(t, ballAndStick+"[[plots]]\ntype = \"trace\"\nmonitor = \"soma\"\n[[plots]]\ntype = \"morphology\"\nsource = \"cell\"\n"+tc.plot), 0.005)
+		if err := Unsupported(b.File); err != nil {
+			t.Errorf("Unsupported = %v", err)
+		}
+		fig, err := Build(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fig.SharedX != nil || len(fig.Panels) != 2 {
+			t.Fatalf("%d panels, shared x %v: want 2 of their own axes", len(fig.Panels), fig.SharedX != nil)
+		}
+		if fig.Panels[0].X.Limits.Max != b.Net.T() {
+			t.Errorf("the trace does not span the run")
+		}
+		p := fig.Panels[1]
+		if p.Title != tc.title || p.X.Label+" "+p.Y.Label != tc.axes {
+			t.Errorf("morphology panel %q with axes %q %q, want %q, %q", p.Title, p.X.Label, p.Y.Label, tc.title, tc.axes)
+		}
+		pl, ok := p.Plots[0].(*morphviz.Plot)
+		if !ok || pl.View.Compartments() != 21 {
+			t.Fatalf("the panel does not draw the cell's 21 compartments: %T", p.Plots[0])
+		}
+		// The figure is laid out at myelin plot's size: one metre per
+		// pixel along both axes, so the neuron keeps its shape.
+		tr := fig.Draw(nullCanvas{}, render.R(0, 0, 1000, 680))
+		kx := tr[1].Area.Dx() / (tr[1].XMax - tr[1].XMin)
+		ky := tr[1].Area.Dy() / (tr[1].YMax - tr[1].YMin)
+		if math.Abs(kx/ky-1) > 1e-6 {
+			t.Errorf("x and y scales differ: %g and %g pixels per metre", kx, ky)
+		}
+		var buf bytes.Buffer
+		if err := render.WritePNG(&buf, fig, 640, 480); err != nil {
+			t.Fatal(err)
+		}
+		buf.Reset()
+		if err := render.WriteSVG(&buf, fig, 640, 480); err != nil {
+			t.Fatal(err)
+		}
+		if err := validXML(&buf); err != nil {
+			t.Errorf("SVG: %v", err)
+		}
+	}
+}
+
+// TestFit checks that a figure fitted to a size other than the default
+// keeps one scale along both axes of its morphology.
+func TestFit(t *testing.T) {
+	b := built(t, write(t, ballAndStick+"[[plots]]\ntype = \"morphology\"\nsource = \"cell\"\n"), 0)
+	fig, err := Build(b)
 	if err != nil {
-		// The checker may refuse a morphology plot of a non-spatial
-		// group; build the File by hand instead.
-		f = &model.File{Plots: []*model.Plot{{Type: model.String{Text: "morphology", Pos: model.Position{Line: 3, Col: 8}}}}}
+		t.Fatal(err)
 	}
-	err = Unsupported(f)
-	if err == nil || !strings.Contains(err.Error(), "morphology plots arrive with the morphology views") {
-		t.Errorf("Unsupported = %v", err)
+	Fit(fig, 500, 900)
+	tr := fig.Draw(nullCanvas{}, render.R(0, 0, 500, 900))
+	kx := tr[0].Area.Dx() / (tr[0].XMax - tr[0].XMin)
+	ky := tr[0].Area.Dy() / (tr[0].YMax - tr[0].YMin)
+	if math.Abs(kx/ky-1) > 1e-6 {
+		t.Errorf("x and y scales differ: %g and %g pixels per metre", kx, ky)
 	}
-	b := built(t, write(t, base), 0)
-	if err := Unsupported(b.File); err != nil {
-		t.Errorf("a model without morphology plots: %v", err)
+}
+
+func TestMorphologyErrors(t *testing.T) {
+	for _, tc := range []struct{ plot, msg string }{
+		{"variable = \"nosuch\"", ":38:12: spatial neuron 'cell' has no variable 'nosuch'"},
+		{"x = \"x\"\ny = \"x\"", ":38:5: a morphology plot shows the plane of x and y, x and z, or y and z"},
+		{"y = \"z\"", ":38:5: a morphology plot shows the plane"},
+	} {
+		text := ballAndStick + "[[plots]]\ntype = \"morphology\"\nsource = \"cell\"\n" + tc.plot
+		b := built(t, write(t, text), 0)
+		_, err := Build(b)
+		if err == nil || !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("%q: error %v, want %q", tc.plot, err, tc.msg)
+		}
 	}
 }
