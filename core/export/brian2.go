@@ -373,6 +373,23 @@ func (e *exporter) codeOrQuantity(q model.Quantity) string {
 	return pyStr(strings.TrimSpace(q.Src.Text))
 }
 
+// usesAny reports whether the code uses one of names.
+func usesAny(code string, names map[string]bool) bool {
+	if len(names) == 0 {
+		return false
+	}
+	x, err := expr.ParseExpr(code)
+	if err != nil {
+		return false
+	}
+	for _, n := range expr.Names(x) {
+		if names[n] {
+			return true
+		}
+	}
+	return false
+}
+
 // value writes a value assigned to a group's variable: a Python quantity
 // when it holds only numbers and units, otherwise a string of code that
 // Brian2 evaluates for each element (so that the group's variables, i,
@@ -725,7 +742,13 @@ func (e *exporter) neurons(n *model.Neurons, done map[string]bool) func() {
 		args = append(args, "reset="+e.code(n.Reset.Text, b+"_reset"))
 	}
 	if n.Refractory.IsSet() {
-		args = append(args, "refractory="+e.codeOrQuantity(n.Refractory))
+		ref := e.codeOrQuantity(n.Refractory)
+		if usesAny(n.Refractory.Src.Text, e.f.ScheduledConstants()) {
+			// Brian2 evaluates a string at every run, a quantity only once:
+			// a constant that the schedule changes must stay a name.
+			ref = pyStr(strings.TrimSpace(n.Refractory.Src.Text))
+		}
+		args = append(args, "refractory="+ref)
 	}
 	if n.Method.IsSet() {
 		args = append(args, "method="+pyStr(n.Method.Text))

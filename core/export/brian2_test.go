@@ -410,6 +410,9 @@ func TestBrian2(t *testing.T) {
 		"ball_and_stick":  checkBallAndStick,
 		"full":            checkFull,
 		"names":           nil,
+		"schedule_constants": func(t *testing.T, f *model.File, r *results) {
+			crossCheck(t, "schedule_constants", r, 0)
+		},
 	}
 	// Smaller and shorter than the models themselves, for speed.
 	overrides := map[string][]string{
@@ -462,7 +465,8 @@ func TestBrian2(t *testing.T) {
 
 // weight is roughly how many seconds Brian2 takes for each test model.
 var weight = map[string]float64{"hh_steps": 3.2, "cuba": 2.7, "stdp": 2.1,
-	"full": 1.4, "lif_ramp": 1, "ball_and_stick": 1, "spikegen_delays": 0.5}
+	"full": 1.4, "lif_ramp": 1, "ball_and_stick": 1, "spikegen_delays": 0.5,
+	"schedule_constants": 0.5}
 
 // lifRampSpikes returns the spike times of lif_ramp.toml, from the exact
 // solution: between spikes v - El = R*a*(t - tau) + C*exp(-t/tau) under

@@ -50,7 +50,10 @@
 //   - [[monitors]]: SpikeMonitor, StateMonitor, PopulationRateMonitor,
 //     EventMonitor; the results name the source group, as myelin's do.
 //   - [[schedule]]: runs and assignments in order. Setting a constant sets
-//     the Python variable and recomputes the constants that depend on it.
+//     the Python variable and recomputes the constants that depend on it;
+//     a refractory period that uses such a constant stays a string
+//     (refractory='tref'), which Brian2 evaluates at every run, as myelin
+//     does.
 //   - [[plots]] and [[controls]]: not exported (a comment says so).
 //
 // Model names become Python variables. A group, synapses or monitor whose

@@ -29,6 +29,8 @@ type Built struct {
 	Build    time.Duration
 
 	tables map[string]*kernel.TimedArray
+	// live are the constants that [[schedule]] steps change (live.go).
+	live map[string]*kernel.Column
 }
 
 // BuiltMonitor is a monitor of the file with the object recording it.
@@ -46,13 +48,6 @@ type BuiltMonitor struct {
 // build yet, with the table that holds them.
 func (f *File) unsupported() ErrorList {
 	var errs ErrorList
-	for _, st := range f.Schedule {
-		for _, set := range st.Set {
-			if set.Group == "" {
-				errs = append(errs, Errorf(set.KeyPos, "setting the constant %s in [[schedule]] is not supported by this version of myelin yet: constants are compiled into the model; set a group variable (G.x) instead", set.Key))
-			}
-		}
-	}
 	for _, m := range f.Monitors {
 		if m.Type.Text == "state" && !m.Record.IsSet() {
 			errs = append(errs, Errorf(m.Pos, "state monitor %s needs record: true for every neuron, or a list of indices such as [0, 10] (as Brian2's StateMonitor)", m.Name.Text))
@@ -94,13 +89,14 @@ func BuildWith(f *File, opts Options) (*Built, error) {
 		return nil, ErrorList{Errorf(f.Run.Dt.Src.Pos, "%v", err)}
 	}
 	b := &Built{File: f, Net: net, Groups: map[string]*sim.NeuronGroup{}, Synapses: map[string]*sim.Synapses{}, Seed: seed,
-		tables: map[string]*kernel.TimedArray{}}
+		tables: map[string]*kernel.TimedArray{}, live: liveConstants(f)}
 	var errs ErrorList
 	for _, ta := range f.TimedArrays {
 		if err := b.timedArray(ta, dt); err != nil {
 			errs = append(errs, Errorf(ta.Pos, "%v", err))
 		}
 	}
+	errs = append(errs, b.checkScheduledConstants()...)
 	for _, n := range f.Neurons {
 		errs = append(errs, b.neurons(n)...)
 	}
@@ -184,6 +180,9 @@ func (b *Built) timedArray(ta *TimedArray, clockDt float64) error {
 // externals resolves the constants and TimedArrays of the file.
 func (b *Built) externals(name string) (lower.Binding, bool) {
 	if c, ok := b.File.Constant(name); ok {
+		if col := b.live[name]; col != nil {
+			return lower.Binding{Dim: c.Value.Dim, Kind: c.Kind, Col: col, ReadOnly: true}, true
+		}
 		return lower.Binding{Dim: c.Value.Dim, Kind: c.Kind, Const: true, Value: c.Value.Value, ReadOnly: true}, true
 	}
 	for _, ta := range b.File.TimedArrays {
@@ -394,18 +393,18 @@ func (b *Built) synapses(syn *Synapses) ErrorList {
 		spec.PostPathways[e.Name], code["on_post."+e.Name] = e.Value.Text, e.Value
 	}
 	if syn.Delay.IsSet() {
-		spec.Delay = syn.Delay.Src.Text
+		spec.Delay = b.frozenDelay(syn.Delay.Src.Text)
 		code["delay.pre"] = syn.Delay.Src
 	}
 	for _, e := range syn.Delays {
 		if e.Name == "pre" {
-			spec.Delay, code["delay.pre"] = e.Value.Text, e.Value
+			spec.Delay, code["delay.pre"] = b.frozenDelay(e.Value.Text), e.Value
 			continue
 		}
 		if spec.Delays == nil {
 			spec.Delays = map[string]string{}
 		}
-		spec.Delays[e.Name], code["delay."+e.Name] = e.Value.Text, e.Value
+		spec.Delays[e.Name], code["delay."+e.Name] = b.frozenDelay(e.Value.Text), e.Value
 	}
 	s, err := b.Net.NewSynapses(spec)
 	if err != nil {
@@ -598,8 +597,12 @@ func (b *Built) Run(override float64) (time.Duration, error) {
 	return wall, nil
 }
 
-// apply performs one assignment of a [[schedule]] step.
+// apply performs one assignment of a [[schedule]] step (or a --set of a
+// group's variable).
 func (b *Built) apply(s Setting) error {
+	if s.Group == "" {
+		return b.setConstant(s)
+	}
 	g, ok := b.Groups[s.Group]
 	if !ok {
 		return Errorf(s.KeyPos, "%s is not a neuron group", s.Group)
@@ -614,7 +617,7 @@ func (b *Built) apply(s Setting) error {
 	if err != nil {
 		return s.Value.Errors(err)
 	}
-	c, err := expr.Check(x, b.File.Namespace())
+	c, err := expr.Check(x, b.namespace())
 	if err != nil {
 		return s.Value.Errors(err)
 	}

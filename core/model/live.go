@@ -1,0 +1,203 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/myelin-sim/myelin/core/expr"
+	"github.com/myelin-sim/myelin/core/kernel"
+	"github.com/myelin-sim/myelin/units"
+)
+
+// A [[schedule]] step may set a constant between runs, as a Brian2 script
+// assigns a Python variable between two run() calls: the code that runs
+// after the step (equations, thresholds, resets, on_pre, run_regularly ...)
+// sees the new value, while what was computed before it (group sizes,
+// synapses connected, initial values, a synaptic delay given as a
+// constant) stays as it was. As with --set, the constants computed from the
+// one set follow it (Brian2's exported script recomputes them too).
+//
+// Constants are otherwise compiled into the kernels as numbers. The ones a
+// schedule changes, and those computed from them, are "live": the builder
+// binds them to a one-element read-only column that code reads at every
+// step, and a schedule step writes the column.
+
+// ScheduledConstants returns the names of the constants that a
+// [[schedule]] step sets, and of those whose expressions use them (directly
+// or through others): the constants whose values change between runs.
+func (f *File) ScheduledConstants() map[string]bool {
+	live := map[string]bool{}
+	for _, st := range f.Schedule {
+		for _, s := range st.Set {
+			if s.Group == "" {
+				live[s.Var] = true
+			}
+		}
+	}
+	if len(live) == 0 {
+		return nil
+	}
+	for _, c := range f.Constants {
+		if live[c.Name] {
+			continue
+		}
+		if x, err := expr.ParseExpr(c.Src.Text); err == nil {
+			for _, n := range expr.Names(x) {
+				if live[n] {
+					live[c.Name] = true
+					break
+				}
+			}
+		}
+	}
+	return live
+}
+
+// liveConstants returns a column for every constant of
+// [File.ScheduledConstants], with its value at the start.
+func liveConstants(f *File) map[string]*kernel.Column {
+	names := f.ScheduledConstants()
+	if len(names) == 0 {
+		return nil
+	}
+	live := map[string]*kernel.Column{}
+	for _, c := range f.Constants {
+		if names[c.Name] {
+			live[c.Name] = &kernel.Column{Name: c.Name, Data: []float64{c.Value.Value}, Scalar: true}
+		}
+	}
+	return live
+}
+
+// namespace resolves the constants with their current values (those a
+// schedule has set so far) and the timed arrays, for values that a
+// schedule step evaluates.
+func (b *Built) namespace() expr.Namespace {
+	ns := b.File.Namespace()
+	return func(name string) (expr.Symbol, bool) {
+		s, ok := ns(name)
+		if col := b.live[name]; ok && col != nil && s.Const {
+			s.Value = col.Data[0]
+		}
+		return s, ok
+	}
+}
+
+// setConstant performs a [[schedule]] step's assignment to a constant: the
+// value, a constant expression of the same dimension evaluated with the
+// current values, then every constant computed from it, in file order.
+func (b *Built) setConstant(s Setting) error {
+	c, ok := b.File.Constant(s.Var)
+	col := b.live[s.Var]
+	if !ok || col == nil {
+		return Errorf(s.KeyPos, "unknown constant '%s'", s.Var)
+	}
+	v, err := b.constValue(s.Value, c)
+	if err != nil {
+		return err
+	}
+	col.Data[0] = v
+	changed := map[string]bool{c.Name: true}
+	for _, d := range b.File.Constants {
+		if changed[d.Name] || b.live[d.Name] == nil {
+			continue
+		}
+		x, err := expr.ParseExpr(d.Src.Text)
+		if err != nil {
+			continue
+		}
+		for _, n := range expr.Names(x) {
+			if changed[n] {
+				v, err := b.constValue(d.Src, d)
+				if err != nil {
+					return err
+				}
+				b.live[d.Name].Data[0] = v
+				changed[d.Name] = true
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// checkScheduledConstants checks the values that [[schedule]] steps give
+// constants before anything runs: each must be a constant expression of
+// the constant's dimension.
+func (b *Built) checkScheduledConstants() ErrorList {
+	var errs ErrorList
+	for _, st := range b.File.Schedule {
+		for _, s := range st.Set {
+			if s.Group != "" {
+				continue
+			}
+			if c, ok := b.File.Constant(s.Var); ok {
+				if _, err := b.constValue(s.Value, c); err != nil {
+					errs = append(errs, asList(err)...)
+				}
+			}
+		}
+	}
+	return errs
+}
+
+// asList returns err as an ErrorList.
+func asList(err error) ErrorList {
+	var list ErrorList
+	if errors.As(err, &list) {
+		return list
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return ErrorList{e}
+	}
+	return ErrorList{Errorf(Position{}, "%s", oneLine(err.Error()))}
+}
+
+// constValue evaluates src as a new value of the constant c.
+func (b *Built) constValue(src String, c *Constant) (float64, error) {
+	x, err := expr.ParseExpr(src.Text)
+	if err != nil {
+		return 0, src.Errors(err)
+	}
+	ck, err := expr.Check(x, b.namespace())
+	if err != nil {
+		return 0, src.Errors(err)
+	}
+	in := ck.Info()
+	if !in.Const {
+		return 0, Errorf(src.Pos, "the new value of the constant %s must be a constant expression, but %s is not", c.Name, quoted(src))
+	}
+	if in.Dim != c.Value.Dim {
+		return 0, Errorf(src.Pos, "%s is %s in the model, but %s is %s", c.Name, inUnit(c.Value.Dim), quoted(src), inUnit(in.Dim))
+	}
+	return in.Value, nil
+}
+
+// frozenDelay returns a delay that uses live constants as its value now,
+// since Brian2 evaluates a delay once, when the Synapses are created; other
+// code it returns unchanged.
+func (b *Built) frozenDelay(code string) string {
+	if len(b.live) == 0 || code == "" {
+		return code
+	}
+	x, err := expr.ParseExpr(code)
+	if err != nil {
+		return code
+	}
+	uses := false
+	for _, n := range expr.Names(x) {
+		if b.live[n] != nil {
+			uses = true
+		}
+	}
+	if !uses {
+		return code
+	}
+	ck, err := expr.Check(x, b.namespace())
+	if err != nil || !ck.Info().Const || ck.Info().Dim != units.DimTime {
+		return code
+	}
+	return fmt.Sprintf("%s*second", strconv.FormatFloat(ck.Info().Value, 'g', -1, 64))
+}
