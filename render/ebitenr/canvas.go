@@ -1,0 +1,618 @@
+// Package ebitenr draws myelin's plots (package render) with Ebiten, in the
+// desktop app and in the browser: a [render.Canvas] on an *ebiten.Image.
+//
+//	func (g *game) Draw(screen *ebiten.Image) {
+//		g.fig.SetNow(g.sim.Now())
+//		ebitenr.Draw(screen, g.fig, ebiten.Monitor().DeviceScaleFactor())
+//	}
+//
+// The figure's geometry is render's, so a figure looks here as it does in
+// render's PNG and SVG back-ends; only the pixels are made differently.
+//
+// # How it draws
+//
+// Paths are cut into triangles on the CPU and drawn with
+// [ebiten.Image.DrawTriangles], anti-aliased. Triangles of every colour go
+// into one list (each vertex carries its colour), sent in as few calls as
+// Ebiten's 16-bit indices allow: a raster of 100 000 spikes is seven
+// DrawTriangles calls, and the rest of a figure adds a handful. Lines are
+// stroked the way render's image back-end strokes them: a quadrilateral per
+// segment, butt ends, and round joins (a bevel for lines of at most three
+// pixels, where the two cannot be told apart).
+//
+// Text is set with ebiten/v2/text/v2 in Liberation Sans Regular, the font
+// render measures ([render.TextWidth]), with kerning and ligatures turned
+// off so that each glyph advances as far as layout expects. Text is drawn
+// after the triangles sent before it, and the triangles sent after it are
+// drawn before it unless they overlap it, which lets a frame be drawn in two
+// passes (shapes, then text) while keeping the order wherever it shows.
+//
+// A Canvas reuses its vertex and index slices from frame to frame: once
+// they have grown, drawing a figure allocates next to nothing.
+//
+// Like everything that imports Ebiten, this package needs a display (or a
+// browser) to start: its tests run under Xvfb.
+package ebitenr
+
+import (
+	"image"
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+
+	"github.com/myelin-sim/myelin/render"
+)
+
+// Canvas is a render.Canvas that draws on an *ebiten.Image. One logical
+// pixel of render's coordinates is Scale pixels of the image (the device
+// scale factor, 2 on a high-density screen).
+//
+// Drawing is deferred: calls add triangles and text to lists that Flush
+// sends to the image. Call Flush at the end of a frame (Draw does). A
+// Canvas is not safe for concurrent use; reuse one from frame to frame with
+// Reset.
+type Canvas struct {
+	dst    *ebiten.Image
+	bounds image.Rectangle // dst's bounds
+	scale  float64
+	clips  []image.Rectangle
+
+	// The batch of triangles not yet sent: vertices in device pixels with
+	// their colours, and the clip they are drawn under.
+	vs       []ebiten.Vertex
+	is       []uint16
+	mode     mode
+	clip     image.Rectangle
+	layer    *ebiten.Image // where translucent shapes are drawn opaque first
+	pending  []pendingText
+	glyphs   []text.Glyph
+	tris     int // triangles sent since Reset
+	calls    int // DrawTriangles calls since Reset
+	gen      int // counts batches, so indices into an old one are known stale
+	pts      []render.Point
+	sub      []render.Point
+	triOpts  ebiten.DrawTrianglesOptions
+	drawOpts ebiten.DrawImageOptions
+}
+
+// New returns a canvas that draws on dst, one logical pixel being scale
+// pixels of dst (scale ≤ 0 counts as 1).
+func New(dst *ebiten.Image, scale float64) *Canvas {
+	c := &Canvas{}
+	c.Reset(dst, scale)
+	return c
+}
+
+// Reset points c at dst and scale for a new frame, keeping its memory.
+// Whatever was not flushed is dropped.
+func (c *Canvas) Reset(dst *ebiten.Image, scale float64) {
+	if !(scale > 0) || math.IsInf(scale, 0) {
+		scale = 1
+	}
+	c.dst = dst
+	c.scale = scale
+	c.bounds = image.Rectangle{}
+	if dst != nil {
+		c.bounds = dst.Bounds()
+	}
+	c.clips = c.clips[:0]
+	c.vs = c.vs[:0]
+	c.is = c.is[:0]
+	c.mode = mode{}
+	c.clip = c.bounds
+	c.pending = c.pending[:0]
+	c.tris, c.calls = 0, 0
+}
+
+// Scale returns the number of image pixels per logical pixel.
+func (c *Canvas) Scale() float64 { return c.scale }
+
+// Stats returns the number of triangles and of DrawTriangles calls sent to
+// the image since Reset: a check that batching works.
+func (c *Canvas) Stats() (triangles, calls int) { return c.tris, c.calls }
+
+// currentClip returns the clip rectangle in force, in image pixels.
+func (c *Canvas) currentClip() image.Rectangle {
+	if n := len(c.clips); n > 0 {
+		return c.clips[n-1]
+	}
+	return c.bounds
+}
+
+// PushClip narrows the clip rectangle to r, rounded to whole pixels as
+// render's image back-end rounds it.
+func (c *Canvas) PushClip(r render.Rect) {
+	s := c.scale
+	ir := image.Rect(
+		int(devClamp(math.Round(r.Min.X*s))), int(devClamp(math.Round(r.Min.Y*s))),
+		int(devClamp(math.Round(r.Max.X*s))), int(devClamp(math.Round(r.Max.Y*s))),
+	)
+	c.clips = append(c.clips, ir.Intersect(c.currentClip()))
+}
+
+// PopClip restores the clip rectangle before the last PushClip.
+func (c *Canvas) PopClip() {
+	if n := len(c.clips); n > 0 {
+		c.clips = c.clips[:n-1]
+	}
+}
+
+// devLimit bounds device coordinates, far outside any image: float32
+// vertices stay exact enough and nothing overflows.
+const devLimit = 1 << 20
+
+func devClamp(v float64) float64 {
+	if !(v > -devLimit) { // also NaN
+		return -devLimit
+	}
+	if v > devLimit {
+		return devLimit
+	}
+	return v
+}
+
+// maxVertices is what one DrawTriangles call can index with uint16, less
+// the two vertices that pin the anti-aliasing buffer (see send).
+const maxVertices = 1<<16 - 2
+
+// mode is how a batch of triangles is drawn.
+type mode struct {
+	// nonZero fills with the nonzero rule: triangles that overlap an odd
+	// number of times are not holes. (Ebiten still blends each triangle,
+	// so this is for opaque colours or, with alpha, inside a layer.)
+	nonZero bool
+	// alpha, when not 0, is the opacity of a translucent shape: its
+	// triangles, opaque, are drawn on a layer that is then laid over the
+	// image at this opacity, so that where they overlap the shape is no
+	// darker than elsewhere.
+	alpha float32
+}
+
+// begin prepares the batch for a primitive of nv vertices drawn under the
+// current clip in mode m, sending what is batched when the primitive
+// cannot join it. It reports false when nothing would show.
+func (c *Canvas) begin(nv int, m mode) bool {
+	if c.dst == nil {
+		return false
+	}
+	clip := c.currentClip()
+	if clip.Empty() {
+		return false
+	}
+	if len(c.vs) > 0 && (clip != c.clip || m != c.mode || len(c.vs)+nv > maxVertices) {
+		c.send()
+	}
+	c.clip, c.mode = clip, m
+	return true
+}
+
+// vertex appends a vertex at device point (x, y) with colour col (the
+// components of a non-premultiplied colour, 0 to 1) and returns its index.
+func (c *Canvas) vertex(x, y float32, col [4]float32) uint16 {
+	c.vs = append(c.vs, ebiten.Vertex{DstX: x, DstY: y, SrcX: 1, SrcY: 1, ColorR: col[0], ColorG: col[1], ColorB: col[2], ColorA: col[3]})
+	return uint16(len(c.vs) - 1)
+}
+
+// tri appends a triangle, turned clockwise on screen, so that overlapping
+// triangles add up under the nonzero rule instead of cancelling.
+func (c *Canvas) tri(a, b, d uint16) {
+	p, q, r := c.vs[a], c.vs[b], c.vs[d]
+	if (q.DstX-p.DstX)*(r.DstY-p.DstY)-(q.DstY-p.DstY)*(r.DstX-p.DstX) < 0 {
+		b, d = d, b
+	}
+	c.is = append(c.is, a, b, d)
+}
+
+// send draws the batched triangles and empties the batch.
+func (c *Canvas) send() {
+	defer func() {
+		c.vs, c.is = c.vs[:0], c.is[:0]
+		c.gen++
+	}()
+	if len(c.is) == 0 {
+		return
+	}
+	dst, b, region := c.dst, c.bounds, c.clip
+	if c.mode.alpha != 0 {
+		// Draw on the layer, over the batch's bounding box only.
+		bb := emptyBox()
+		for _, v := range c.vs {
+			bb.add(float64(v.DstX), float64(v.DstY))
+		}
+		region = image.Rect(int(math.Floor(bb.minX))-1, int(math.Floor(bb.minY))-1,
+			int(math.Ceil(bb.maxX))+1, int(math.Ceil(bb.maxY))+1).Intersect(c.clip)
+		if region.Empty() {
+			return
+		}
+		need := image.Rect(0, 0, b.Max.X, b.Max.Y)
+		if c.layer == nil || !need.In(c.layer.Bounds()) {
+			if c.layer != nil {
+				c.layer.Deallocate()
+			}
+			c.layer = ebiten.NewImage(need.Dx(), need.Dy())
+		}
+		dst, b = c.layer, c.layer.Bounds()
+	}
+	// Ebiten anti-aliases in an offscreen buffer that covers the vertices
+	// and starts afresh (a flush and a new image) whenever that region
+	// changes. Two unused vertices at the corners of the image make the
+	// region the same for every batch of a frame, so all batches share one
+	// buffer, which Ebiten resolves once, before the text.
+	c.vs = append(c.vs,
+		ebiten.Vertex{DstX: float32(b.Min.X), DstY: float32(b.Min.Y), SrcX: 1, SrcY: 1},
+		ebiten.Vertex{DstX: float32(b.Max.X), DstY: float32(b.Max.Y), SrcX: 1, SrcY: 1})
+	target := dst
+	if region != b {
+		target = dst.SubImage(region).(*ebiten.Image)
+	}
+	if c.mode.alpha != 0 {
+		target.Clear()
+	}
+	op := &c.triOpts
+	*op = ebiten.DrawTrianglesOptions{AntiAlias: true}
+	if c.mode.nonZero {
+		op.FillRule = ebiten.FillRuleNonZero
+	}
+	target.DrawTriangles(c.vs, c.is, whiteSubImage(), op)
+	c.tris += len(c.is) / 3
+	c.calls++
+	if c.mode.alpha != 0 {
+		d := &c.drawOpts
+		*d = ebiten.DrawImageOptions{}
+		d.GeoM.Translate(float64(region.Min.X), float64(region.Min.Y))
+		d.ColorScale.ScaleAlpha(c.mode.alpha)
+		c.dst.DrawImage(target, d)
+	}
+}
+
+// Flush draws everything drawn on c so far onto the image: the triangles,
+// then the text. Call it at the end of each frame.
+func (c *Canvas) Flush() {
+	c.send()
+	c.flushText()
+}
+
+func colorf(col color.NRGBA) [4]float32 {
+	return [4]float32{float32(col.R) / 255, float32(col.G) / 255, float32(col.B) / 255, float32(col.A) / 255}
+}
+
+// box is a device-pixel bounding box being accumulated.
+type box struct{ minX, minY, maxX, maxY float64 }
+
+func emptyBox() box { return box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)} }
+
+func (b *box) add(x, y float64) {
+	b.minX, b.maxX = math.Min(b.minX, x), math.Max(b.maxX, x)
+	b.minY, b.maxY = math.Min(b.minY, y), math.Max(b.maxY, y)
+}
+
+// pathBox returns the device bounding box of p's points, widened by m.
+func (c *Canvas) pathBox(p *render.Path, m float64) box {
+	b := emptyBox()
+	for _, q := range p.Pts {
+		b.add(q.X, q.Y)
+	}
+	s := c.scale
+	return box{b.minX*s - m, b.minY*s - m, b.maxX*s + m, b.maxY*s + m}
+}
+
+// Fill fills the inside of p. Rectangles and convex subpaths are drawn as
+// they are, a path with a concave subpath with the nonzero rule, and a
+// translucent colour over several subpaths or a concave one through a
+// layer, so that overlaps count once, as render's Canvas promises.
+func (c *Canvas) Fill(p *render.Path, col color.NRGBA) {
+	if p == nil || p.Empty() || col.A == 0 {
+		return
+	}
+	c.beforeShape(c.pathBox(p, 1))
+	var m mode
+	subpaths, concave := scanFill(p)
+	m.nonZero = concave
+	if col.A < 255 && (subpaths > 1 || m.nonZero) {
+		m.alpha = float32(col.A) / 255
+		col.A = 255
+		defer c.send()
+	}
+	if !c.begin(0, m) {
+		return
+	}
+	cf := colorf(col)
+	s := float32(c.scale)
+	k := 0
+	start := 0 // the first op of the current subpath
+	for i := 0; i < len(p.Ops); i++ {
+		switch p.Ops[i] {
+		case render.OpRect:
+			a, b := p.Pts[k], p.Pts[k+1]
+			k += 2
+			if !c.begin(4, m) {
+				return
+			}
+			x0, y0 := float32(devClamp(a.X*c.scale)), float32(devClamp(a.Y*c.scale))
+			x1, y1 := float32(devClamp(b.X*c.scale)), float32(devClamp(b.Y*c.scale))
+			v := c.vertex(x0, y0, cf)
+			c.vertex(x1, y0, cf)
+			c.vertex(x1, y1, cf)
+			c.vertex(x0, y1, cf)
+			c.tri(v, v+1, v+2)
+			c.tri(v, v+2, v+3)
+			start = i + 1
+		case render.OpMove, render.OpLine:
+			if p.Ops[i] == render.OpMove {
+				start = i
+			}
+			k++
+			// A polygon ends at the next Move, Close or Rect, or the end.
+			if i+1 < len(p.Ops) && p.Ops[i+1] == render.OpLine {
+				continue
+			}
+			n := i - start + 1
+			if n >= 3 {
+				c.fan(p.Pts[k-n:k], cf, s, m)
+			}
+		case render.OpClose:
+			start = i + 1
+		}
+	}
+}
+
+// fan adds a polygon as a fan of triangles from its first point: exact
+// for a convex polygon, and for any polygon under the nonzero rule when the
+// triangles keep the turn of the polygon (they do, unless normalised).
+func (c *Canvas) fan(pts []render.Point, col [4]float32, s float32, m mode) {
+	for len(pts) >= 3 {
+		n := min(len(pts), maxVertices)
+		if !c.begin(n, m) {
+			return
+		}
+		v0 := uint16(len(c.vs))
+		for _, q := range pts[:n] {
+			c.vertex(float32(devClamp(q.X*float64(s))), float32(devClamp(q.Y*float64(s))), col)
+		}
+		for j := 2; j < n; j++ {
+			if m.nonZero {
+				c.is = append(c.is, v0, v0+uint16(j-1), v0+uint16(j))
+			} else {
+				c.tri(v0, v0+uint16(j-1), v0+uint16(j))
+			}
+		}
+		if n == len(pts) {
+			return
+		}
+		// A polygon of more than 65 534 points: go on from its first point.
+		rest := append(c.pts[:0], pts[0])
+		rest = append(rest, pts[n-1:]...)
+		c.pts = rest
+		pts = rest
+	}
+}
+
+// subpaths calls fn with the points of each subpath of p, as
+// render.Path.Subpaths does, in a buffer kept between frames.
+func (c *Canvas) subpaths(p *render.Path, fn func(pts []render.Point, closed bool)) {
+	buf := c.sub[:0]
+	flush := func(closed bool) {
+		if len(buf) > 0 {
+			fn(buf, closed)
+		}
+		buf = buf[:0]
+	}
+	k := 0
+	for _, op := range p.Ops {
+		switch op {
+		case render.OpMove:
+			flush(false)
+			buf = append(buf, p.Pts[k])
+			k++
+		case render.OpLine:
+			buf = append(buf, p.Pts[k])
+			k++
+		case render.OpClose:
+			flush(true)
+		case render.OpRect:
+			flush(false)
+			a, b := p.Pts[k], p.Pts[k+1]
+			k += 2
+			buf = append(buf, a, render.Point{X: b.X, Y: a.Y}, b, render.Point{X: a.X, Y: b.Y})
+			flush(true)
+		}
+	}
+	flush(false)
+	c.sub = buf[:0]
+}
+
+// scanFill returns the number of subpaths of p and whether one of them is
+// a concave polygon.
+func scanFill(p *render.Path) (n int, concave bool) {
+	k, start := 0, -1
+	end := func() {
+		if start >= 0 {
+			n++
+			if !concave && !convex(p.Pts[start:k]) {
+				concave = true
+			}
+			start = -1
+		}
+	}
+	for _, op := range p.Ops {
+		switch op {
+		case render.OpMove:
+			end()
+			start = k
+			k++
+		case render.OpLine:
+			if start < 0 {
+				start = k
+			}
+			k++
+		case render.OpClose:
+			end()
+		case render.OpRect:
+			end()
+			n++
+			k += 2
+		}
+	}
+	end()
+	return n, concave
+}
+
+// convex reports whether the polygon pts turns the same way at every
+// corner (collinear points allowed).
+func convex(pts []render.Point) bool {
+	n := len(pts)
+	if n <= 3 {
+		return true
+	}
+	sign := 0
+	for k := 0; k < n; k++ {
+		a, b, d := pts[k], pts[(k+1)%n], pts[(k+2)%n]
+		cr := (b.X-a.X)*(d.Y-b.Y) - (b.Y-a.Y)*(d.X-b.X)
+		s := 0
+		if cr > 0 {
+			s = 1
+		} else if cr < 0 {
+			s = -1
+		}
+		if s != 0 {
+			if sign != 0 && s != sign {
+				return false
+			}
+			sign = s
+		}
+	}
+	return true
+}
+
+// Stroke draws the outline of every subpath of p: a quadrilateral per
+// segment, flat at the ends, with round joins (bevels when the line is at
+// most three pixels wide). A translucent line is filled with the nonzero
+// rule so that its overlapping pieces count once.
+func (c *Canvas) Stroke(p *render.Path, st render.LineStyle) {
+	if p == nil || p.Empty() || st.Color.A == 0 || !(st.Width > 0) {
+		return
+	}
+	hw := math.Max(st.Width*c.scale/2, 0.5)
+	c.beforeShape(c.pathBox(p, hw+1))
+	var m mode
+	col := st.Color
+	if col.A < 255 {
+		m.alpha = float32(col.A) / 255
+		col.A = 255
+		defer c.send()
+	}
+	if !c.begin(0, m) {
+		return
+	}
+	cf := colorf(col)
+	s := c.scale
+	c.subpaths(p, func(pts []render.Point, closed bool) {
+		c.pts = c.pts[:0]
+		for _, q := range pts {
+			d := render.Point{X: devClamp(q.X * s), Y: devClamp(q.Y * s)}
+			if n := len(c.pts); n > 0 && c.pts[n-1] == d {
+				continue
+			}
+			c.pts = append(c.pts, d)
+		}
+		if closed && len(c.pts) > 2 && c.pts[0] != c.pts[len(c.pts)-1] {
+			c.pts = append(c.pts, c.pts[0])
+		}
+		c.polyline(c.pts, hw, closed, cf, m)
+	})
+}
+
+// polyline adds the triangles of a polyline of half-width hw.
+func (c *Canvas) polyline(pts []render.Point, hw float64, closed bool, col [4]float32, m mode) {
+	n := len(pts)
+	if n < 2 {
+		return
+	}
+	round := hw > 1.5
+	// Per segment: four corners. Per join: one centre vertex and two
+	// bevel triangles (both sides; the inner one hides under the quads),
+	// or a disc. The previous segment's end corners are prevL, prevR.
+	var prevL, prevR uint16
+	prevGen := -1       // the batch prevL and prevR are in
+	var first [2]uint16 // the first segment's start corners, for closing
+	firstGen := -1
+	for k := 0; k+1 < n; k++ {
+		a, b := pts[k], pts[k+1]
+		dx, dy := b.X-a.X, b.Y-a.Y
+		l := math.Hypot(dx, dy)
+		nx, ny := -dy/l*hw, dx/l*hw
+		need := 4 + 1
+		if round {
+			need = 4 + 17
+		}
+		if !c.begin(need, m) {
+			return
+		}
+		v := c.vertex(float32(a.X+nx), float32(a.Y+ny), col)
+		c.vertex(float32(b.X+nx), float32(b.Y+ny), col)
+		c.vertex(float32(b.X-nx), float32(b.Y-ny), col)
+		c.vertex(float32(a.X-nx), float32(a.Y-ny), col)
+		c.tri(v, v+1, v+2)
+		c.tri(v, v+2, v+3)
+		if k == 0 {
+			first, firstGen = [2]uint16{v, v + 3}, c.gen
+		}
+		if k > 0 && prevGen == c.gen {
+			c.join(pts[k-1], a, b, prevL, prevR, v, v+3, hw, round, col)
+		}
+		prevL, prevR, prevGen = v+1, v+2, c.gen
+	}
+	if closed && n > 2 && firstGen == c.gen && c.begin(17, m) && firstGen == c.gen {
+		c.join(pts[n-2], pts[0], pts[1], prevL, prevR, first[0], first[1], hw, round, col)
+	}
+}
+
+// join fills the gap at q between a segment from p (its end corners pl,
+// pr) and a segment to r (its start corners nl, nr).
+func (c *Canvas) join(p, q, r render.Point, pl, pr, nl, nr uint16, hw float64, round bool, col [4]float32) {
+	ax, ay := q.X-p.X, q.Y-p.Y
+	bx, by := r.X-q.X, r.Y-q.Y
+	cross, dot := ax*by-ay*bx, ax*bx+ay*by
+	if dot > 0 && math.Abs(cross) < 0.09*dot { // turning less than ~5°
+		return
+	}
+	if !round {
+		m := c.vertex(float32(q.X), float32(q.Y), col)
+		c.tri(m, pl, nl)
+		c.tri(m, pr, nr)
+		return
+	}
+	// A disc of 16 sides around q.
+	m := c.vertex(float32(q.X), float32(q.Y), col)
+	const sides = 16
+	for j := 0; j < sides; j++ {
+		a := 2 * math.Pi * float64(j) / sides
+		c.vertex(float32(q.X+hw*math.Cos(a)), float32(q.Y+hw*math.Sin(a)), col)
+	}
+	for j := 0; j < sides; j++ {
+		c.tri(m, m+1+uint16(j), m+1+uint16((j+1)%sides))
+	}
+}
+
+// beforeShape keeps the order of shapes and text where it shows: text
+// still waiting to be drawn that a new shape would cover is drawn first,
+// with the shapes before it.
+func (c *Canvas) beforeShape(b box) {
+	if len(c.pending) == 0 {
+		return
+	}
+	clip := c.currentClip()
+	r := image.Rect(int(math.Floor(devClamp(b.minX))), int(math.Floor(devClamp(b.minY))),
+		int(math.Ceil(devClamp(b.maxX))), int(math.Ceil(devClamp(b.maxY)))).Intersect(clip)
+	if r.Empty() {
+		return
+	}
+	for k := range c.pending {
+		if c.pending[k].bounds.Overlaps(r) {
+			c.Flush()
+			return
+		}
+	}
+}

@@ -1,0 +1,398 @@
+package ebitenr
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+
+	"github.com/myelin-sim/myelin/render"
+	"github.com/myelin-sim/myelin/render/internal/sample"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden images")
+
+// testGame runs the tests inside Ebiten's game loop: images can be read
+// back only while it runs (the pattern of Ebiten's own tests).
+type testGame struct {
+	m    *testing.M
+	code int
+}
+
+func (g *testGame) Update() error {
+	g.code = g.m.Run()
+	return ebiten.Termination
+}
+
+func (g *testGame) Draw(*ebiten.Image) {}
+
+func (g *testGame) Layout(int, int) (int, int) { return 16, 16 }
+
+func TestMain(m *testing.M) {
+	g := &testGame{m: m, code: 1}
+	ebiten.SetWindowSize(16, 16)
+	ebiten.SetVsyncEnabled(false)
+	op := &ebiten.RunGameOptions{InitUnfocused: true, SkipTaskbar: true}
+	if err := ebiten.RunGameWithOptions(g, op); err != nil {
+		fmt.Fprintln(os.Stderr, "ebitenr: cannot start Ebiten:", err)
+		os.Exit(1)
+	}
+	os.Exit(g.code)
+}
+
+// drawFigure draws f on a new w × h (logical) image at scale and reads it
+// back.
+func drawFigure(f *render.Figure, w, h int, scale float64) *image.RGBA {
+	img := ebiten.NewImage(int(float64(w)*scale+0.5), int(float64(h)*scale+0.5))
+	defer img.Deallocate()
+	Draw(img, f, scale)
+	return readPixels(img)
+}
+
+func readPixels(img *ebiten.Image) *image.RGBA {
+	out := image.NewRGBA(img.Bounds())
+	img.ReadPixels(out.Pix)
+	return out
+}
+
+// diff counts the pixels of a and b whose channels differ by more than
+// tol, and returns the largest difference.
+func diff(a, b *image.RGBA, tol int) (bad, worst int) {
+	for k := 0; k < len(a.Pix); k += 4 {
+		d := 0
+		for c := k; c < k+4; c++ {
+			d = max(d, abs(int(a.Pix[c])-int(b.Pix[c])))
+		}
+		worst = max(worst, d)
+		if d > tol {
+			bad++
+		}
+	}
+	return bad, worst
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func readPNG(t *testing.T, path string) *image.RGBA {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update writes it)", err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := image.NewRGBA(img.Bounds())
+	draw.Draw(out, out.Bounds(), img, img.Bounds().Min, draw.Src)
+	return out
+}
+
+func writePNG(t *testing.T, path string, img image.Image) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// goldenCases are the figures drawn through Ebiten and compared with
+// golden images: every kind of plot, a live view, an empty monitor, the
+// dark theme, and one at a device scale of 2.
+var goldenCases = []struct {
+	name  string
+	scale float64
+}{
+	{"network", 1}, {"raster", 1}, {"trace", 1}, {"rate", 1}, {"xy", 1},
+	{"live", 1}, {"empty", 1}, {"dark", 1}, {"network", 2},
+}
+
+func figure(t *testing.T, name string) *render.Figure {
+	t.Helper()
+	for _, s := range sample.Figures() {
+		if s.Name == name {
+			return s.Fig()
+		}
+	}
+	t.Fatalf("no sample figure %q", name)
+	return nil
+}
+
+// TestGolden compares what Ebiten draws with golden images, with the
+// tolerance that separates GPU rounding from regressions: no channel off
+// by more than 8 in more than 0.1% of the pixels.
+func TestGolden(t *testing.T) {
+	for _, tc := range goldenCases {
+		name := tc.name
+		if tc.scale != 1 {
+			name = fmt.Sprintf("%s@%gx", tc.name, tc.scale)
+		}
+		t.Run(name, func(t *testing.T) {
+			got := drawFigure(figure(t, tc.name), 640, 480, tc.scale)
+			path := filepath.Join("testdata", name+".png")
+			if *update {
+				writePNG(t, path, got)
+				return
+			}
+			want := readPNG(t, path)
+			if want.Bounds() != got.Bounds() {
+				t.Fatalf("image is %v, golden %v", got.Bounds(), want.Bounds())
+			}
+			bad, worst := diff(got, want, 8)
+			if n := got.Bounds().Dx() * got.Bounds().Dy(); bad > n/1000 {
+				t.Errorf("%s: %d of %d pixels differ by more than 8 (worst %d); go test -update rewrites it", path, bad, n, worst)
+				writePNG(t, filepath.Join(t.TempDir(), "got.png"), got)
+			}
+		})
+	}
+}
+
+// TestSameAsImageCanvas compares Ebiten's pixels with render's own image
+// back-end drawing the same figure: they should look the same. Ebiten
+// anti-aliases by supersampling (2×2) where the image back-end computes
+// exact coverage, and its glyphs are rasterised and placed (on whole
+// pixels) its own way, so thin lines and letters differ pixel by pixel by
+// up to half their ink. What must not differ is what a person would see as
+// different: a missing or moved line or label, another colour, another
+// width. So the images are compared in blocks of 6×6 logical pixels,
+// averaged: no block may differ by more than 40 in a channel, and at most
+// 5% of them by more than 16. (The sample figures stay within 33 and 3.4%.)
+func TestSameAsImageCanvas(t *testing.T) {
+	for _, tc := range goldenCases {
+		t.Run(fmt.Sprintf("%s@%gx", tc.name, tc.scale), func(t *testing.T) {
+			got := drawFigure(figure(t, tc.name), 640, 480, tc.scale)
+			want := render.RenderImage(figure(t, tc.name), 640, 480, tc.scale)
+			if msg := looksDifferent(got, want, tc.scale); msg != "" {
+				dir := filepath.Join(os.TempDir(), "ebitenr-"+tc.name)
+				os.MkdirAll(dir, 0o755)
+				writePNG(t, filepath.Join(dir, "ebiten.png"), got)
+				writePNG(t, filepath.Join(dir, "image.png"), want)
+				t.Errorf("%s (images in %s)", msg, dir)
+			}
+		})
+	}
+}
+
+// TestLooksDifferent checks that the comparison of TestSameAsImageCanvas
+// sees the differences it is there to see.
+func TestLooksDifferent(t *testing.T) {
+	for name, change := range map[string]func(f *render.Figure){
+		"a trace of another colour": func(f *render.Figure) { f.Panels[1].Plots[0].(*render.Line).Color = render.BluishGreen },
+		"wider lines":               func(f *render.Figure) { f.Theme.LineWidth = 2 },
+		"time shifted by 1%":        func(f *render.Figure) { f.SharedX.Limits = render.FixedLimits(0.002, 0.202) },
+	} {
+		got := drawFigure(sample.Network(), 640, 480, 1)
+		f := sample.Network()
+		change(f)
+		if looksDifferent(got, render.RenderImage(f, 640, 480, 1), 1) == "" {
+			t.Errorf("%s: the images compare as the same", name)
+		}
+	}
+}
+
+// looksDifferent returns what differs between a and b, drawn at scale,
+// compared in averaged blocks of 6×6 logical pixels; "" if nothing.
+func looksDifferent(a, b *image.RGBA, scale float64) string {
+	if a.Bounds() != b.Bounds() {
+		return fmt.Sprintf("sizes differ: %v and %v", a.Bounds(), b.Bounds())
+	}
+	z := int(6*scale + 0.5)
+	ab, bb := blocks(a, z), blocks(b, z)
+	n := ab.Bounds().Dx() * ab.Bounds().Dy()
+	bad, worst := diff(ab, bb, 16)
+	if worst > 40 || bad > n/20 {
+		return fmt.Sprintf("in blocks of %d×%d pixels, %d of %d differ by more than 16 (at most %d may), the worst by %d (at most 40)", z, z, bad, n, n/20, worst)
+	}
+	return ""
+}
+
+// blocks returns img averaged over z×z blocks (the remainder dropped).
+func blocks(img *image.RGBA, z int) *image.RGBA {
+	b := img.Bounds()
+	out := image.NewRGBA(image.Rect(0, 0, b.Dx()/z, b.Dy()/z))
+	for y := 0; y < b.Dy()/z; y++ {
+		for x := 0; x < b.Dx()/z; x++ {
+			var s [4]int
+			for dy := 0; dy < z; dy++ {
+				for dx := 0; dx < z; dx++ {
+					o := img.PixOffset(b.Min.X+x*z+dx, b.Min.Y+y*z+dy)
+					for c := 0; c < 4; c++ {
+						s[c] += int(img.Pix[o+c])
+					}
+				}
+			}
+			o := out.PixOffset(x, y)
+			for c := 0; c < 4; c++ {
+				out.Pix[o+c] = uint8((s[c] + z*z/2) / (z * z))
+			}
+		}
+	}
+	return out
+}
+
+// TestEmptyMonitorDrawsAxes checks that a monitor with no data still shows
+// its axes with their labels: the pixels under the y label of each panel
+// and under the x label hold ink of the foreground colour.
+func TestEmptyMonitorDrawsAxes(t *testing.T) {
+	f := sample.Empty()
+	var rec render.Recorder
+	tr := f.Draw(&rec, render.R(0, 0, 640, 480))
+	img := drawFigure(sample.Empty(), 640, 480, 1)
+	fg := render.DefaultTheme().Foreground
+	// ink reports whether r holds a pixel darker than mid-grey.
+	ink := func(r image.Rectangle) bool {
+		r = r.Intersect(img.Bounds())
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				c := img.RGBAAt(x, y)
+				if int(c.R)+int(c.G)+int(c.B) < 3*0x80 {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for k, p := range tr {
+		a := p.Area
+		// The y axis line just left of the data area, over its height.
+		if c := img.RGBAAt(int(a.Min.X)-1, int((a.Min.Y+a.Max.Y)/2)); c.R > fg.R+0x20 {
+			t.Errorf("panel %d: no y axis line at x=%v (pixel %v)", k, a.Min.X-1, c)
+		}
+		// The y label, vertical, at the left edge, beside the middle.
+		if !ink(image.Rect(0, int(a.Min.Y), int(a.Min.X)-30, int(a.Max.Y))) {
+			t.Errorf("panel %d: no y axis label", k)
+		}
+		// Nothing is plotted inside the data area.
+		if ink(image.Rect(int(a.Min.X)+2, int(a.Min.Y)+2, int(a.Max.X)-2, int(a.Max.Y)-2)) {
+			t.Errorf("panel %d: ink in the data area of an empty monitor", k)
+		}
+	}
+	last := tr[len(tr)-1].Area
+	// Tick labels and "time (ms)" under the bottom panel.
+	if !ink(image.Rect(int(last.Min.X), int(last.Max.Y)+8, int(last.Max.X), 480)) {
+		t.Error("no x tick labels or x label under the bottom panel")
+	}
+	if !bytes.Contains(rec.Bytes(), []byte(`"time (ms)"`)) || !bytes.Contains(rec.Bytes(), []byte(`"neuron index"`)) {
+		t.Errorf("empty figure lacks its axis labels:\n%s", rec.Bytes())
+	}
+}
+
+// TestTextWidth checks that Ebiten's text, shaped without kerning and
+// ligatures, advances as far as render lays it out (up to the shaper's
+// rounding): with kerning, "AVAWAY" would be a pixel or two shorter.
+func TestTextWidth(t *testing.T) {
+	for _, s := range []string{"time (ms)", "neuron index", "AVAWAY To fi ffl", "−70 µV", "0.25", "f–I curve"} {
+		for _, size := range []float64{12, 13, 24} {
+			f := faceFor(size)
+			if f == nil {
+				t.Fatal("no font")
+			}
+			got := text.Advance(s, f.face)
+			want := render.TextWidth(s, size)
+			// The shaper rounds each advance to 1/64 pixel.
+			tol := float64(utf8.RuneCountInString(s))/64 + 1e-9
+			if d := got - want; d > tol || d < -tol {
+				t.Errorf("%q at %g px: Ebiten advances %.4f, render.TextWidth %.4f", s, size, got, want)
+			}
+		}
+	}
+}
+
+// TestBatching checks that a raster of 100 000 spikes goes to Ebiten in a
+// handful of DrawTriangles calls (16-bit indices allow 16 383 dots a
+// call), not one call per spike.
+func TestBatching(t *testing.T) {
+	sp := sample.Spikes(1000, 100/1.5, 1, 1e-4, 7)
+	f := render.NewFigure(render.RasterPanel(&render.Raster{Spikes: sp, N: 1000}))
+	img := ebiten.NewImage(800, 600)
+	defer img.Deallocate()
+	c := New(img, 1)
+	f.Draw(c, render.R(0, 0, 800, 600))
+	c.Flush()
+	tris, calls := c.Stats()
+	n := sp.Len()
+	if tris < 2*n {
+		t.Errorf("%d spikes drawn as %d triangles, want at least %d", n, tris, 2*n)
+	}
+	if want := 2*n/16383 + 4; calls > want {
+		t.Errorf("%d spikes took %d DrawTriangles calls, want at most %d", n, calls, want)
+	}
+	t.Logf("%d spikes: %d triangles in %d calls", n, tris, calls)
+}
+
+// TestNoGarbage checks that redrawing a live figure reuses its memory:
+// a steady-state frame allocates little, whatever the number of spikes.
+func TestNoGarbage(t *testing.T) {
+	f := sample.Budget(20000, 3, 5000)
+	img := ebiten.NewImage(800, 600)
+	defer img.Deallocate()
+	for k := 0; k < 3; k++ {
+		Draw(img, f, 1)
+	}
+	allocs := testing.AllocsPerRun(5, func() { Draw(img, f, 1) })
+	// Tick labels are formatted afresh each frame (render's figure), and
+	// Ebiten allocates a little per command; per spike or per point
+	// nothing may be allocated.
+	if allocs > 400 {
+		t.Errorf("a frame of 20 000 spikes and 3 traces made %.0f allocations", allocs)
+	}
+	t.Logf("%.0f allocations per frame", allocs)
+}
+
+// TestClipAndTranslucency draws shapes that only a correct clip and the
+// nonzero rule draw right: a translucent stroke whose pieces overlap must
+// not darken where they do, and nothing may leak out of a clip.
+func TestClipAndTranslucency(t *testing.T) {
+	img := ebiten.NewImage(100, 100)
+	defer img.Deallocate()
+	img.Fill(color.White)
+	c := New(img, 1)
+	var p render.Path
+	// A zigzag of a translucent black line, 6 px wide: its segments and
+	// joins overlap around the corners.
+	p.MoveTo(10, 50)
+	p.LineTo(50, 20)
+	p.LineTo(90, 50)
+	c.Stroke(&p, render.LineStyle{Width: 6, Color: color.NRGBA{0, 0, 0, 128}})
+	// A red square clipped to the top-left quarter.
+	c.PushClip(render.R(0, 0, 30, 30))
+	p.Reset()
+	p.Rect(render.R(5, 5, 60, 60))
+	c.Fill(&p, color.NRGBA{255, 0, 0, 255})
+	c.PopClip()
+	c.Flush()
+	got := readPixels(img)
+	// On the corner at (50, 20) and along a segment the grey is the same.
+	corner, side := got.RGBAAt(50, 21), got.RGBAAt(30, 35)
+	if d := abs(int(corner.R) - int(side.R)); d > 12 {
+		t.Errorf("overlapping translucent pieces: corner %v, segment %v", corner, side)
+	}
+	if side.R < 100 || side.R > 155 {
+		t.Errorf("half-black on white is %v, want about 127", side)
+	}
+	if c := got.RGBAAt(20, 20); c.R != 255 || c.G > 10 {
+		t.Errorf("inside the clip: %v, want red", c)
+	}
+	if c := got.RGBAAt(40, 10); c.G < 245 {
+		t.Errorf("outside the clip: %v, want white", c)
+	}
+}
