@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"flag"
 	"image"
+	"image/color"
 	"image/draw"
 	"image/png"
 	"math"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/myelin-sim/myelin/core/morph"
@@ -21,10 +23,13 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 const um = morph.Micrometre
 
+// shared is where the project's real morphologies are (DESIGN.md): tests
+// read them there and never copy them into the repository.
+var shared = filepath.Join("..", "..", "shared", "morphologies")
+
 // ballAndStick is Brian2's ball-and-stick: a 30 µm soma and a dendrite of
-// 10 compartments, 300 µm long and 2 µm thick, with no coordinates (they
-// are generated: the dendrite along +x... as generate_coordinates puts a
-// soma's only child).
+// 10 compartments, 300 µm long and 2 µm thick, without coordinates (the
+// view generates them).
 func ballAndStick() *morph.Section {
 	soma := morph.Must(morph.NewSoma(30 * um))
 	if err := soma.Add("dend", morph.Must(morph.NewCylinder(10, 300*um, 2*um))); err != nil {
@@ -45,83 +50,518 @@ func branched() *morph.Section {
 	b2 := morph.Must(morph.NewSectionPoints([]float64{2 * um, 1 * um, 0.5 * um},
 		[]morph.Point{{}, {X: 40 * um, Y: -20 * um, Z: -10 * um}, {X: 90 * um, Y: -30 * um, Z: -30 * um}}))
 	axon := morph.Must(morph.NewCylinderBetween(8, 1*um, morph.Point{X: -10 * um}, morph.Point{X: -150 * um, Y: -40 * um, Z: -60 * um}))
-	for _, a := range []struct {
-		name string
-		s    *morph.Section
-	}{{"dend", dend}, {"dend.b1", b1}, {"dend.b2", b2}, {"axon", axon}} {
-		if err := soma.Add(a.name, a.s); err != nil {
-			panic(err)
-		}
-	}
+	mustAdd(soma, "dend", dend)
+	mustAdd(soma, "dend.b1", b1)
+	mustAdd(soma, "dend.b2", b2)
+	mustAdd(soma, "axon", axon)
 	return soma
 }
 
-// distances returns each compartment's distance from the root: a value
-// to colour by that every morphology has.
-func distances(root *morph.Section) []float64 { return root.Flatten().Distance }
+func mustAdd(s *morph.Section, name string, c *morph.Section) {
+	if err := s.Add(name, c); err != nil {
+		panic(err)
+	}
+}
 
-func distanceView(root *morph.Section) *View {
+// tee is a soma of 20 µm at the origin with a dendrite along +x from 10
+// to 110 µm (10 compartments, 4 µm thick) and another along +z from 10
+// to 60 µm (5 compartments): simple enough to know where everything lands
+// on screen.
+func tee() *morph.Section {
+	soma := morph.Must(morph.NewSomaAt(20*um, morph.Point{}))
+	mustAdd(soma, "dend", morph.Must(morph.NewCylinderBetween(10, 4*um, morph.Point{X: 10 * um}, morph.Point{X: 110 * um})))
+	mustAdd(soma, "up", morph.Must(morph.NewCylinderBetween(5, 4*um, morph.Point{Z: 10 * um}, morph.Point{Z: 60 * um})))
+	return soma
+}
+
+// distanceView returns a view coloured by the distance from the root.
+func distanceView(root *morph.Section) (*View, []float64) {
 	v := New(root)
 	v.Name, v.Dim = "distance", units.DimLength
-	return v
+	return v, root.Flatten().Distance
 }
 
-// png renders v into a w×h image.
-func renderPNG(v *View, w, h int, values []float64) *image.RGBA {
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	v.Draw(render.NewImageCanvas(img, 1), render.R(0, 0, float64(w), float64(h)), values)
-	return img
+// views are the projections the golden files show, with the turn the
+// 3-D ones are given.
+var views = []struct {
+	p          Projection
+	yaw, pitch float64
+}{{XY, 0, 0}, {XZ, 0, 0}, {YZ, 0, 0}, {Orthographic, 0.6, 0.4}, {Perspective, 0.6, 0.4}, {Dendrogram, 0, 0}}
+
+func setView(v *View, p Projection, yaw, pitch float64) {
+	v.SetProjection(p)
+	v.Rotate(yaw, pitch)
+	v.proj = p // Rotate turns XY into Orthographic; keep Perspective
 }
 
-func TestDebugWrite(t *testing.T) {
-	if os.Getenv("MORPHVIZ_DEBUG") == "" {
-		t.Skip()
+// TestRecorderGolden compares the geometry of every projection of the
+// ball-and-stick and the branched morphology with golden recordings.
+func TestRecorderGolden(t *testing.T) {
+	for _, m := range []struct {
+		name string
+		root *morph.Section
+	}{{"ball_and_stick", ballAndStick()}, {"branched", branched()}} {
+		v, d := distanceView(m.root)
+		for _, pv := range views {
+			t.Run(m.name+"_"+pv.p.String(), func(t *testing.T) {
+				setView(v, pv.p, pv.yaw, pv.pitch)
+				var rec render.Recorder
+				v.Draw(&rec, render.R(0, 0, 480, 320), d)
+				golden(t, m.name+"_"+pv.p.String()+".txt", rec.Bytes())
+			})
+		}
 	}
+}
+
+// TestPNGGolden compares images with golden PNGs, pixel by pixel within
+// a small tolerance (the rasterizer may round coverage differently in
+// WebAssembly than natively).
+func TestPNGGolden(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		root *morph.Section
-	}{{"bas", ballAndStick()}, {"branched", branched()}} {
-		v := distanceView(tc.root)
-		for p := XY; p <= Dendrogram; p++ {
-			v.SetProjection(p)
-			if p == Orthographic || p == Perspective {
-				v.Rotate(0.6, 0.4)
+		pv   int
+	}{{"ball_and_stick_xy", ballAndStick(), 0}, {"branched_xy", branched(), 0}, {"branched_perspective", branched(), 4}, {"branched_dendrogram", branched(), 5}} {
+		t.Run(tc.name, func(t *testing.T) {
+			v, d := distanceView(tc.root)
+			pv := views[tc.pv]
+			setView(v, pv.p, pv.yaw, pv.pitch)
+			img := image.NewRGBA(image.Rect(0, 0, 480, 320))
+			v.Draw(render.NewImageCanvas(img, 1), render.R(0, 0, 480, 320), d)
+			goldenPNG(t, tc.name+".png", img)
+		})
+	}
+}
+
+// golden compares got with testdata/name, or writes it there under -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+		for i := 0; i < len(g) || i < len(w); i++ {
+			var gl, wl string
+			if i < len(g) {
+				gl = g[i]
 			}
-			img := renderPNG(v, 640, 400, distances(tc.root))
-			var buf bytes.Buffer
-			png.Encode(&buf, img)
-			os.WriteFile(filepath.Join("/tmp/morphviz", tc.name+"_"+p.String()+".png"), buf.Bytes(), 0o644)
+			if i < len(w) {
+				wl = w[i]
+			}
+			if gl != wl {
+				t.Errorf("%s differs from the golden file at line %d (go test -update rewrites it):\n got: %.300s\nwant: %.300s", path, i+1, gl, wl)
+				return
+			}
 		}
 	}
 }
 
-var _ = draw.Draw
-var _ = math.Abs
-var _ = strconv.Itoa
-
-// shared is where the project's real morphologies are (DESIGN.md).
-var shared = filepath.Join("..", "..", "shared", "morphologies")
-
-func TestDebugSWC(t *testing.T) {
-	if os.Getenv("MORPHVIZ_DEBUG") == "" {
-		t.Skip()
+func goldenPNG(t *testing.T, name string, img *image.RGBA) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, img); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, name, buf.Bytes())
+		return
 	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	defer f.Close()
+	want, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	if want.Bounds() != b {
+		t.Fatalf("image is %v, golden %v", b, want.Bounds())
+	}
+	w := image.NewRGBA(b)
+	draw.Draw(w, b, want, b.Min, draw.Src)
+	bad, worst := 0, 0
+	for k := 0; k < len(img.Pix); k++ {
+		d := int(img.Pix[k]) - int(w.Pix[k])
+		if d < 0 {
+			d = -d
+		}
+		worst = max(worst, d)
+		if d > 8 {
+			bad++
+		}
+	}
+	if bad > b.Dx()*b.Dy()/1000 || worst > 128 {
+		t.Errorf("%s: %d channels differ by more than 8 (worst %d); go test -update rewrites it", path, bad, worst)
+	}
+}
+
+// TestPickKnownPoints picks at screen points worked out by hand for the
+// tee morphology: the view fits the projection's extent (radii included)
+// into the rectangle less the theme's 10-pixel padding and centres it.
+func TestPickKnownPoints(t *testing.T) {
+	type probe struct {
+		x, y float64
+		want int // -1: nothing
+	}
+	// XY: x from -10 (soma) to 112 µm (dendrite end plus its radius), y
+	// from -10 to 10: in 264×200, 2 pixels per µm, screen x = 30 + 2x,
+	// screen y = 100 - 2y.
+	xy := []probe{{30, 100, 0}, {132, 20, -1}, {60, 108, -1}, {60, 106, 1}, {60, 103, 1}}
+	for j := 0; j < 10; j++ {
+		xy = append(xy, probe{30 + 2*(15+10*float64(j)), 100, 1 + j})
+	}
+	// XZ: x as above, z from -10 to 62: in 264×164, 2 pixels per µm,
+	// screen y = 134 - 2z.
+	var xz, yz []probe
+	xz = append(xz, probe{30, 134, 0}, probe{30 + 2*55, 134, 5})
+	// YZ: y from -10 to 10, z from -10 to 62: in 60×164, screen x = 30 +
+	// 2y; the x dendrite is seen end-on, inside the soma.
+	yz = append(yz, probe{30, 134, 0}, probe{50, 60, -1})
+	for m := 0; m < 5; m++ {
+		xz = append(xz, probe{30, 134 - 2*(15+10*float64(m)), 11 + m})
+		yz = append(yz, probe{30, 134 - 2*(15+10*float64(m)), 11 + m})
+	}
+	// Orthographic, turned a quarter about the vertical: screen right is
+	// -z, up is y, x points at the viewer. The view fits the bounding
+	// sphere about the box's centre c = (51, 0, 26) µm, whose radius is
+	// the soma's far side: |(-51, 0, -26)| + 10.
+	R := math.Hypot(51, 26) + 10
+	k := 180 / (2 * R) // pixels per µm in 264×200
+	ortho := []probe{{132 + 26*k, 100, 0}}
+	for m := 0; m < 5; m++ {
+		ortho = append(ortho, probe{132 + k*(26-(15+10*float64(m))), 100, 11 + m})
+	}
+	// Perspective, turned the same way: the eye is 4R from the centre, a
+	// point at depth d (towards the eye) is magnified by 4R/(4R-d), and the
+	// view fits the silhouette of the bounding sphere, R*4/sqrt(15).
+	kp := 180 / (2 * R * 4 / math.Sqrt(15))
+	persp := []probe{{132 + 26*kp*4*R/(4*R+51), 100, 0}} // the soma lies at depth -51 µm
+	for m := 0; m < 5; m++ {
+		mag := 4 * R / (4*R + 51) // the up dendrite lies at x = 0, depth -51 µm
+		persp = append(persp, probe{132 + kp*mag*(26-(15+10*float64(m))), 100, 11 + m})
+	}
+	for _, tc := range []struct {
+		name   string
+		p      Projection
+		w, h   float64
+		probes []probe
+	}{
+		{"xy", XY, 264, 200, xy}, {"xz", XZ, 264, 164, xz}, {"yz", YZ, 60, 164, yz},
+		{"orthographic", Orthographic, 264, 200, ortho}, {"perspective", Perspective, 264, 200, persp},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v := New(tee())
+			v.SetProjection(XY)
+			switch tc.p {
+			case Orthographic, Perspective:
+				v.Rotate(math.Pi/2, 0)
+				v.proj = tc.p
+			default:
+				v.SetProjection(tc.p)
+			}
+			v.Draw(nullCanvas{}, render.R(0, 0, tc.w, tc.h), nil)
+			for _, pr := range tc.probes {
+				h, ok := v.Pick(pr.x, pr.y)
+				got := -1
+				if ok {
+					got = h.Compartment
+				}
+				if got != pr.want {
+					t.Errorf("Pick(%g, %g) = %d, want %d", pr.x, pr.y, got, pr.want)
+				}
+			}
+		})
+	}
+}
+
+// TestPickHit checks what a hit says of its compartment, and that zoom
+// and pan move what is under a point.
+func TestPickHit(t *testing.T) {
+	root := tee()
+	v := New(root)
+	vals := make([]float64, 16)
+	for i := range vals {
+		vals[i] = float64(i) * 1e-3
+	}
+	v.Colorbar = false
+	v.Draw(nullCanvas{}, render.R(0, 0, 264, 200), vals)
+	h, ok := v.Pick(30+2*45, 100) // x = 45 µm: dend[3]
+	up, _ := root.Get("dend")
+	if !ok || h.Compartment != 4 || h.Section != up || h.Path != "dend" || h.Index != 3 || math.Abs(h.Distance-35*um) > 1e-12 || h.Value != 4e-3 {
+		t.Errorf("hit %+v, want compartment 4, dend[3], 35 µm from the root, value 0.004", h)
+	}
+	vals[4] = 7
+	if h, _ := v.Pick(30+2*45, 100); h.Value != 7 {
+		t.Errorf("a hit reads the value when picked: %g", h.Value)
+	}
+	// Zoom by 2 about the soma's centre: dend[3] moves twice as far out.
+	v.Zoom(2, 30, 100)
+	v.Draw(nullCanvas{}, render.R(0, 0, 264, 200), vals)
+	if h, ok := v.Pick(30+4*45, 100); !ok || h.Compartment != 4 {
+		t.Errorf("after zooming: %+v, %v", h, ok)
+	}
+	v.Pan(-40, 0)
+	v.Draw(nullCanvas{}, render.R(0, 0, 264, 200), vals)
+	if h, ok := v.Pick(30+4*45-40, 100); !ok || h.Compartment != 4 {
+		t.Errorf("after panning: %+v, %v", h, ok)
+	}
+	v.ResetView()
+	v.Draw(nullCanvas{}, render.R(0, 0, 264, 200), vals)
+	if h, ok := v.Pick(30+2*45, 100); !ok || h.Compartment != 4 {
+		t.Errorf("after resetting: %+v, %v", h, ok)
+	}
+}
+
+// TestPickWhatIsDrawn reads the dendrogram's bars from a recording and
+// picks at the middle of each: the compartment drawn there must come back.
+// It also checks the layout: the up dendrite, which ends nearer the root,
+// stands left of the other, and both start at distance zero.
+func TestPickWhatIsDrawn(t *testing.T) {
+	v := New(tee())
+	v.SetProjection(Dendrogram)
+	var rec render.Recorder
+	v.Draw(&rec, render.R(0, 0, 400, 300), nil)
+	var rects [][4]float64
+	for _, line := range strings.Split(rec.String(), "\n") {
+		if !strings.HasPrefix(line, "fill #0072b2 R") {
+			continue
+		}
+		f := strings.Fields(line)
+		for k := 2; k+4 < len(f); k += 5 {
+			var r [4]float64
+			for j := range r {
+				r[j], _ = strconv.ParseFloat(f[k+1+j], 64)
+			}
+			rects = append(rects, r)
+		}
+	}
+	if len(rects) != 15 {
+		t.Fatalf("%d bars, want one per compartment of the dendrites (15):\n%s", len(rects), rec.String())
+	}
+	for k, r := range rects {
+		h, ok := v.Pick((r[0]+r[2])/2, (r[1]+r[3])/2)
+		if !ok || h.Compartment != k+1 {
+			t.Errorf("bar %d: picked %+v, %v", k, h, ok)
+		}
+	}
+	dend, up := rects[0], rects[10]
+	if !(up[0] < dend[0]) {
+		t.Errorf("the shorter dendrite should stand left: up at x %g, dend at %g", up[0], dend[0])
+	}
+	if math.Abs(dend[3]-up[3]) > 1 {
+		t.Errorf("both dendrites should start at the root's distance: bottoms %g and %g", dend[3], up[3])
+	}
+	// The dendrite of 100 µm reaches twice as high as the one of 50 µm.
+	if hd, hu := dend[3]-rects[9][1], up[3]-rects[14][1]; math.Abs(hd/hu-2) > 0.05 {
+		t.Errorf("heights %g and %g, want 2:1", hd, hu)
+	}
+	if h, ok := v.Pick(5, 5); ok {
+		t.Errorf("picked %+v in a corner", h)
+	}
+}
+
+// TestOddMorphologies draws morphologies that are easy to get wrong in
+// every projection: none must fail, and each must draw something.
+func TestOddMorphologies(t *testing.T) {
+	zero := morph.Must(morph.NewSomaAt(10*um, morph.Point{}))
+	mustAdd(zero, "flat", morph.Must(morph.NewSectionPoints([]float64{1 * um, 1 * um, 1 * um}, []morph.Point{{X: 5 * um}, {X: 5 * um}, {X: 5 * um}})))
+	mustAdd(zero, "dot", morph.Must(morph.NewCylinderBetween(1, 1*um, morph.Point{X: 5 * um}, morph.Point{X: 5 * um})))
+	thin := morph.Must(morph.NewCylinder(3, 100*um, 1e-12))
+	bend := morph.Must(morph.NewSectionPoints([]float64{2 * um, 2 * um, 2 * um, 2 * um},
+		[]morph.Point{{}, {X: 10 * um}, {}, {X: 10 * um}})) // folds back on itself
+	for _, tc := range []struct {
+		name string
+		root *morph.Section
+	}{
+		{"zero-length sections", zero},
+		{"a soma alone", morph.Must(morph.NewSoma(20 * um))},
+		{"one cylinder of one compartment", morph.Must(morph.NewCylinder(1, 10*um, 1*um))},
+		{"very thin", thin},
+		{"a section folding back", bend},
+		{"nil", nil},
+	} {
+		v := New(tc.root)
+		vals := make([]float64, v.Compartments())
+		for i := range vals {
+			vals[i] = math.NaN()
+		}
+		for _, pv := range views {
+			for _, values := range [][]float64{nil, vals} {
+				setView(v, pv.p, pv.yaw, pv.pitch)
+				var c countingCanvas
+				v.Draw(&c, render.R(0, 0, 300, 200), values)
+				if tc.root != nil && c.fills < 2 {
+					t.Errorf("%s, %s: drew %d fills", tc.name, pv.p, c.fills)
+				}
+				if c.bad {
+					t.Errorf("%s, %s: a coordinate is not finite", tc.name, pv.p)
+				}
+				v.Pick(150, 100)
+			}
+		}
+	}
+	// Odd rectangles, values and camera moves.
+	v, d := distanceView(branched())
+	for _, r := range []render.Rect{{}, render.R(0, 0, 1, 1), render.R(0, 0, math.Inf(1), 10), {Min: render.Point{X: math.NaN()}}} {
+		v.Draw(nullCanvas{}, r, d)
+	}
+	v.Zoom(0, 1, 1)
+	v.Zoom(math.NaN(), 1, 1)
+	v.Rotate(math.Inf(1), 0)
+	v.Pan(math.NaN(), 1)
+	v.SetRange(1, 1)
+	var c countingCanvas
+	v.Draw(&c, render.R(0, 0, 300, 200), d[:3])
+	if c.bad {
+		t.Errorf("odd input gave a coordinate that is not finite")
+	}
+}
+
+// TestAllSWC draws every reconstruction in ../shared/morphologies in every
+// projection.
+func TestAllSWC(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(shared, "*.swc"))
+	if len(files) == 0 {
+		t.Skipf("no SWC files in %s (the project's shared folder is not beside this checkout)", shared)
+	}
 	for _, f := range files {
 		root, err := morph.LoadSWC(f, morph.SWCOptions{})
 		if err != nil {
-			t.Fatal(err)
+			t.Errorf("%s: %v", f, err)
+			continue
 		}
-		v := distanceView(root)
-		for p := XY; p <= Dendrogram; p++ {
-			v.SetProjection(p)
-			if p == Orthographic || p == Perspective {
-				v.Rotate(0.6, 0.4)
+		v, d := distanceView(root)
+		for _, pv := range views {
+			setView(v, pv.p, pv.yaw, pv.pitch)
+			var c countingCanvas
+			v.Draw(&c, render.R(0, 0, 800, 600), d)
+			// Every compartment is drawn, in a few dozen fills.
+			if c.fills < 3 || c.fills > 2*v.levels()+2+v.levels() {
+				t.Errorf("%s, %s: %d fills", filepath.Base(f), pv.p, c.fills)
 			}
-			img := renderPNG(v, 800, 600, distances(root))
-			var buf bytes.Buffer
-			png.Encode(&buf, img)
-			os.WriteFile(filepath.Join("/tmp/morphviz", filepath.Base(f)+"_"+p.String()+".png"), buf.Bytes(), 0o644)
+			if c.bad {
+				t.Errorf("%s, %s: a coordinate is not finite", filepath.Base(f), pv.p)
+			}
+			// Every compartment can be picked where it is drawn.
+			missed := 0
+			for i := 0; i < v.Compartments(); i++ {
+				s := &v.scratch
+				x, y := (s.sa[i].X+s.sb[i].X)/2, (s.sa[i].Y+s.sb[i].Y)/2
+				if _, ok := v.Pick(x, y); !ok {
+					missed++
+				}
+			}
+			if missed > 0 {
+				t.Errorf("%s, %s: %d compartments cannot be picked at their middle", filepath.Base(f), pv.p, missed)
+			}
+		}
+		t.Logf("%s: %d compartments", filepath.Base(f), v.Compartments())
+	}
+}
+
+// TestColormaps checks that the colour maps are perceptually ordered:
+// their lightness (CIE L*) rises from one end to the other.
+func TestColormaps(t *testing.T) {
+	for _, m := range []*Colormap{Viridis, Cividis} {
+		prev := -1.0
+		for k := 0; k <= 32; k++ {
+			l := lightness(m.At(float64(k) / 32))
+			if l <= prev {
+				t.Errorf("%s: lightness falls at %d/32: %.1f after %.1f", m.Name, k, l, prev)
+			}
+			prev = l
+		}
+		if m.At(math.NaN()) != m.At(0) || m.At(-1) != m.At(0) || m.At(2) != m.At(1) {
+			t.Errorf("%s: values outside [0, 1] are not clamped", m.Name)
+		}
+	}
+	// matplotlib's ends of viridis: #440154 and #fde725.
+	if Viridis.At(0) != (color.NRGBA{0x44, 0x01, 0x54, 0xff}) || Viridis.At(1) != (color.NRGBA{0xfd, 0xe7, 0x25, 0xff}) {
+		t.Errorf("viridis ends %v %v", Viridis.At(0), Viridis.At(1))
+	}
+}
+
+// lightness returns CIE L* of an sRGB colour.
+func lightness(c color.NRGBA) float64 {
+	lin := func(v uint8) float64 {
+		x := float64(v) / 255
+		if x <= 0.04045 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	y := 0.2126*lin(c.R) + 0.7152*lin(c.G) + 0.0722*lin(c.B)
+	if y > 216.0/24389 {
+		return 116*math.Cbrt(y) - 16
+	}
+	return y * 24389 / 27
+}
+
+// TestColorbarUnits checks the colour bar's unit and ticks.
+func TestColorbarUnits(t *testing.T) {
+	v := New(tee())
+	v.Name, v.Dim = "v", units.DimVoltage
+	v.SetRange(-80e-3, 40e-3)
+	var rec render.Recorder
+	vals := make([]float64, v.Compartments())
+	v.Draw(&rec, render.R(0, 0, 400, 300), vals)
+	out := rec.String()
+	for _, want := range []string{`"v (mV)"`, `"−80"`, `"−40"`, `"0"`, `"40"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the colour bar lacks %s:\n%s", want, out)
+		}
+	}
+	if lo, hi := v.Range(); lo != -80e-3 || hi != 40e-3 {
+		t.Errorf("range %g..%g", lo, hi)
+	}
+	v.Unit = "uV"
+	rec.Reset()
+	v.Draw(&rec, render.R(0, 0, 400, 300), vals)
+	if !strings.Contains(rec.String(), `"v (uV)"`) && !strings.Contains(rec.String(), `"v (µV)"`) {
+		t.Errorf("Unit is not used:\n%s", rec.String())
+	}
+}
+
+// nullCanvas draws nothing.
+type nullCanvas struct{}
+
+func (nullCanvas) Stroke(*render.Path, render.LineStyle)           {}
+func (nullCanvas) Fill(*render.Path, color.NRGBA)                  {}
+func (nullCanvas) Text(float64, float64, string, render.TextStyle) {}
+func (nullCanvas) PushClip(render.Rect)                            {}
+func (nullCanvas) PopClip()                                        {}
+
+// countingCanvas counts fills and notes coordinates that are not finite.
+type countingCanvas struct {
+	fills int
+	bad   bool
+}
+
+func (c *countingCanvas) check(p *render.Path) {
+	for _, q := range p.Pts {
+		if !finite(q.X) || !finite(q.Y) {
+			c.bad = true
 		}
 	}
 }
+func (c *countingCanvas) Stroke(p *render.Path, _ render.LineStyle) { c.check(p) }
+func (c *countingCanvas) Fill(p *render.Path, _ color.NRGBA)        { c.fills++; c.check(p) }
+func (c *countingCanvas) Text(x, y float64, _ string, _ render.TextStyle) {
+	if !finite(x) || !finite(y) {
+		c.bad = true
+	}
+}
+func (c *countingCanvas) PushClip(render.Rect) {}
+func (c *countingCanvas) PopClip()             {}
