@@ -6,7 +6,7 @@ PORT    ?= 8080
 DIST    := site/dist
 GOROOT  := $(shell $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
-.PHONY: all build desktop wasm site serve test test-deps test-native test-wasm test-js test-gui check-brian2 fmt fmt-check vet bench clean
+.PHONY: all build desktop wasm site app-wasm site-single test-browser serve test test-deps test-native test-wasm test-js test-gui check-brian2 fmt fmt-check vet bench clean
 
 # Packages that link Ebiten, directly or through app/, panic at start-up
 # where there is no display: test-gui runs their tests under Xvfb, and
@@ -33,16 +33,35 @@ wasm:
 	mkdir -p $(DIST)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $(DIST)/myelin.wasm ./wasm
 
-site: wasm
-	cp site/*.html site/*.js site/*.css $(DIST)/
+# site writes the static site to site/dist (docs/site.md): the gallery, the
+# model pages, the live view (app.html, with app.wasm once wasm/app exists),
+# the scripting API (myelin.js, myelin.wasm), a picture per example (redone
+# only when its file changes), and .gz/.br copies of the WebAssembly (redone
+# only when its bytes change). site-single writes one self-contained HTML
+# file that runs the LIF example from disk.
+SITE_PICTURES := $(patsubst examples/%.toml,$(DIST)/img/%.png,$(wildcard examples/*.toml))
+SITE_APP      := $(if $(wildcard wasm/app/*.go),app-wasm)
+
+site: wasm $(SITE_APP) $(SITE_PICTURES)
+	node site/build.js pages $(DIST)
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(DIST)/
-	gzip -9 -k -f $(DIST)/myelin.wasm
+	node site/build.js compress $(DIST)/myelin.wasm $(if $(SITE_APP),$(DIST)/app.wasm)
+
+$(DIST)/img/%.png: examples/%.toml | build
+	node site/build.js picture $< $@
+
+app-wasm:
+	mkdir -p $(DIST)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $(DIST)/app.wasm ./wasm/app
+
+site-single: site
+	node site/build.js single $(DIST) $(DIST)/myelin-single.html
 
 serve: site
 	$(GO) run ./tools/serve -dir $(DIST) -addr 127.0.0.1:$(PORT)
 
 # test installs what the tests need when it is missing, then runs them all.
-test: test-deps fmt-check vet test-native test-wasm test-js test-gui check-brian2
+test: test-deps fmt-check vet test-native test-wasm test-js test-browser test-gui check-brian2
 
 test-deps:
 	@sh scripts/install-test-deps.sh
@@ -74,6 +93,16 @@ test-wasm:
 # under Node and compares its results with the command line's.
 test-js: wasm build
 	GO=$(GO) node site/test/api_test.js --wasm $(DIST)/myelin.wasm --cli bin/myelin
+
+# test-browser runs the site in headless Chromium (site/test/browser_test.js,
+# with playwright-core pinned in site/test/package-lock.json) against the
+# command line's results.
+test-browser: site site-single site/test/node_modules/.package-lock.json
+	$(GO) build -o bin/serve ./tools/serve
+	node site/test/browser_test.js --dist $(DIST) --cli bin/myelin --serve bin/serve
+
+site/test/node_modules/.package-lock.json: site/test/package-lock.json
+	cd site/test && npm ci --no-audit --no-fund
 
 # check-brian2 regenerates the reference data from Brian2 itself and fails
 # when the committed copy differs.

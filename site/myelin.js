@@ -62,13 +62,18 @@
       };
       const url = new URL('myelin.wasm', here);
       let result;
-      try {
-        result = await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
-      } catch (e) {
-        // Servers that do not send application/wasm: fall back to bytes.
-        const response = await fetch(url);
-        if (!response.ok) throw new Error('myelin: could not load ' + url + ' (' + response.status + ')');
-        result = await WebAssembly.instantiate(await response.arrayBuffer(), go.importObject);
+      if (typeof root.__myelinWasm === 'function') {
+        // The single-file build brings the bytes itself (no fetch from file://).
+        result = await WebAssembly.instantiate(await root.__myelinWasm(), go.importObject);
+      } else {
+        try {
+          result = await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
+        } catch (e) {
+          // Servers that do not send application/wasm: fall back to bytes.
+          const response = await fetch(url);
+          if (!response.ok) throw new Error('myelin: could not load ' + url + ' (' + response.status + ')');
+          result = await WebAssembly.instantiate(await response.arrayBuffer(), go.importObject);
+        }
       }
       go.run(result.instance).then(() => {
         stopped = 'the program exited';

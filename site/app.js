@@ -1,0 +1,153 @@
+// app.js: the live view of a model, full-window, for model.html and for
+// embedding in any page with one <iframe>. It runs the Ebiten app
+// (app.wasm, which defines globalThis.myelinApp) and, where app.wasm is
+// missing, the light view (lite.js on myelin.js) with the same methods.
+//
+// What to show comes from the URL fragment, read once at start:
+//   #example=hh.toml           an example of the site (examples/hh.toml)
+//   #model=<deflate base64url> a model's text, as model.html's share links
+//   &name=x.toml &seed=7 &autoplay=0   optional
+// or from the parent page, by postMessage (docs/site.md):
+//   {type:'load', text, name, seed}   -> {type:'loaded', name, model} | {type:'error', message, line, col, errors}
+//   {type:'play'|'pause'|'reset'}, {type:'set', name, value} -> {type:'set', error}
+//   {type:'results'}                  -> {type:'results', json}
+// and it sends {type:'status', status} to the parent about 4 times a second.
+(function () {
+  'use strict';
+  const site = window.myelinSite;
+  const view = document.getElementById('view');
+  let app = null;
+
+  const script = (src) => new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = src;
+    s.onload = resolve;
+    s.onerror = () => reject(new Error('could not load ' + src));
+    document.head.appendChild(s);
+  });
+
+  // startEbiten runs app.wasm; it resolves with globalThis.myelinApp.
+  const startEbiten = async () => {
+    if (typeof window.Go === 'undefined') await script('wasm_exec.js');
+    const go = new window.Go();
+    const ready = new Promise((resolve) => { window.onMyelinAppReady = () => resolve(window.myelinApp); });
+    let result;
+    try {
+      result = await WebAssembly.instantiateStreaming(fetch('app.wasm'), go.importObject);
+    } catch (e) {
+      const r = await fetch('app.wasm');
+      if (!r.ok) throw new Error('app.wasm: ' + r.status);
+      result = await WebAssembly.instantiate(await r.arrayBuffer(), go.importObject);
+    }
+    view.remove(); // Ebiten makes its own canvas, full-window
+    go.run(result.instance);
+    return window.myelinApp && typeof window.myelinApp.load === 'function' ? window.myelinApp : ready;
+  };
+
+  const startLite = async () => {
+    await script('myelin.js');
+    await script('plot.js');
+    await script('lite.js');
+    await window.myelin.ready;
+    const starting = document.getElementById('starting');
+    if (starting) starting.remove();
+    return window.myelinLite.create(view);
+  };
+
+  // hasAppWasm asks the server whether app.wasm exists, without fetching it.
+  const hasAppWasm = async () => {
+    if (new URLSearchParams(location.search).get('view') === 'lite') return false;
+    try {
+      const r = await fetch('app.wasm', { method: 'HEAD' });
+      return r.ok;
+    } catch (e) {
+      return false;
+    }
+  };
+
+  const errorObject = (e) => (e ? { message: String(e.message), line: e.line || 0, col: e.col || 0, errors: e.errors || [] } : null);
+
+  // load builds a model in the app: null or an error object.
+  const load = async (text, name, seed) => {
+    const r = await Promise.resolve(seed === undefined || seed === null ? app.load(text, name) : app.load(text, name, seed));
+    return errorObject(r);
+  };
+
+  const reply = (target, origin, msg) => {
+    try { target.postMessage(msg, origin && origin !== 'null' ? origin : '*'); } catch (e) { /* gone */ }
+  };
+
+  // modelInfo describes the model where the view can (the light view).
+  const modelInfo = () => {
+    try { return typeof app.sim === 'function' && app.sim() ? app.sim().model : null; } catch (e) { return null; }
+  };
+
+  const onMessage = async (e) => {
+    if (e.source !== window.parent || window.parent === window) return;
+    const d = e.data;
+    if (!d || typeof d !== 'object' || typeof d.type !== 'string') return;
+    if (!(await started)) return;
+    const answer = (msg) => reply(e.source, e.origin, Object.assign({ id: d.id }, msg));
+    switch (d.type) {
+      case 'load': {
+        const err = await load(String(d.text), d.name ? String(d.name) : 'model.toml', d.seed);
+        answer(err ? Object.assign({ type: 'error' }, err) : { type: 'loaded', name: d.name || 'model.toml', model: modelInfo() });
+        break;
+      }
+      case 'play': app.play(); break;
+      case 'pause': app.pause(); break;
+      case 'reset': app.reset(); break;
+      case 'set': answer({ type: 'set', error: errorObject(app.set(String(d.name), d.value)) }); break;
+      case 'results': answer({ type: 'results', json: app.resultsJSON() }); break;
+      default: break;
+    }
+  };
+
+  const fromFragment = async () => {
+    const f = site.fragment(location.hash);
+    const seed = f.seed !== undefined && /^\d+$/.test(f.seed) ? Number(f.seed) : undefined;
+    if (f.autoplay === '0' && 'autoplay' in app) app.autoplay = false;
+    let text = null, name = f.name || 'model.toml';
+    if (f.model) {
+      text = await site.decodeModel(f.model);
+    } else if (f.example && /^[\w.-]+\.toml$/.test(f.example)) {
+      const r = await fetch('examples/' + encodeURIComponent(f.example));
+      if (!r.ok) throw new Error('no example ' + f.example);
+      text = await r.text();
+      name = f.example;
+    }
+    if (text !== null) {
+      const err = await load(text, name, seed);
+      if (err) showError(err);
+    }
+  };
+
+  const showError = (e) => {
+    const p = site.el('p', { class: 'starting error', text: (e.line ? name + ':' + e.line + ':' + e.col + ': ' : '') + e.message });
+    (document.getElementById('view') || document.body).append(p);
+  };
+  const name = 'model.toml';
+
+  let started = null; // resolves with the app, or null when it could not start
+  window.addEventListener('message', onMessage);
+  started = (async () => {
+    try {
+      app = (await hasAppWasm()) ? await startEbiten() : await startLite();
+    } catch (e) {
+      showError({ message: 'myelin could not start: ' + e.message });
+      return null;
+    }
+    window.myelinView = app; // for tests and for same-origin parents
+    if (typeof app.on === 'function' && window.parent !== window) {
+      app.on('status', (s) => reply(window.parent, '*', { type: 'status', status: s }));
+    }
+    try {
+      await fromFragment();
+    } catch (e) {
+      // A damaged share link or a missing example: say so, keep running.
+      showError({ message: e.message });
+    }
+    if (window.parent !== window) reply(window.parent, '*', { type: 'ready', version: app.version });
+    return app;
+  })();
+})();
