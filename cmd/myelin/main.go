@@ -24,9 +24,9 @@ import (
 const usage = `myelin %s — Brian2-style spiking neural networks
 
 Usage:
-  myelin run MODEL.toml [-o OUT.json] [--duration D] [--seed N] [--set NAME=VALUE]... [--final-state] [--quiet]
-  myelin check MODEL.toml [--seed N] [--set NAME=VALUE]...
-  myelin plot MODEL.toml -o FIG.png|FIG.svg [--duration D] [--seed N] [--set NAME=VALUE]... [--width W --height H]
+  myelin run MODEL.toml [-o OUT.json] [--duration D] [--seed N] [--set NAME=VALUE]... [--final-state] [--quiet] [--max-memory SIZE]
+  myelin check MODEL.toml [--seed N] [--set NAME=VALUE]... [--max-memory SIZE]
+  myelin plot MODEL.toml -o FIG.png|FIG.svg [--duration D] [--seed N] [--set NAME=VALUE]... [--width W --height H] [--max-memory SIZE]
   myelin export brian2 MODEL.toml [-o MODEL.py]
   myelin view MODEL.toml [--frames N --screenshot OUT.png]
   myelin version
@@ -96,6 +96,7 @@ type options struct {
 	sets       []string
 	finalState bool
 	quiet      bool
+	maxMemory  string
 }
 
 // parseArgs reads a verb's arguments: one model path and flags anywhere,
@@ -136,6 +137,8 @@ func parseArgs(verb string, args []string, allowed string) (*options, error) {
 			o.finalState = true
 		case "quiet", "q":
 			o.quiet = true
+		case "max-memory":
+			o.maxMemory = value
 		}
 	}
 	if o.model == "" {
@@ -158,36 +161,15 @@ func printModelError(stderr io.Writer, err error) {
 
 // load reads and builds the model with the options' overrides.
 func load(o *options, stderr io.Writer) (*model.Built, int) {
-	f, err := model.LoadFile(o.model)
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			fmt.Fprintf(stderr, "myelin: cannot read %s: %v\n", o.model, pe.Err)
-			return nil, exitUsage
-		}
-		printModelError(stderr, err)
-		return nil, exitModel
+	f, opts, code := loadFile(o, stderr)
+	if f == nil {
+		return nil, code
 	}
-	for _, s := range o.sets {
-		name, value, ok := strings.Cut(s, "=")
-		if !ok {
-			fmt.Fprintf(stderr, "myelin: --set %s: write NAME=VALUE, as in --set tau=20*ms or --set G.I=0.5*nA\n", s)
-			return nil, exitUsage
-		}
-		if err := f.Override(strings.TrimSpace(name), strings.TrimSpace(value)); err != nil {
-			printModelError(stderr, err)
-			return nil, exitModel
-		}
-	}
-	var opts model.Options
-	if o.seed != "" {
-		n, err := strconv.ParseUint(o.seed, 10, 64)
-		if err != nil {
-			fmt.Fprintf(stderr, "myelin: --seed %s: the seed is a non-negative integer\n", o.seed)
-			return nil, exitUsage
-		}
-		opts.Seed = &n
-	}
+	return build(f, opts, stderr)
+}
+
+// build builds a loaded model.
+func build(f *model.File, opts model.Options, stderr io.Writer) (*model.Built, int) {
 	b, err := model.BuildWith(f, opts)
 	if err != nil {
 		printModelError(stderr, err)
@@ -196,8 +178,52 @@ func load(o *options, stderr io.Writer) (*model.Built, int) {
 	return b, exitOK
 }
 
+// loadFile reads the model with the options' overrides, and the options
+// to build it with.
+func loadFile(o *options, stderr io.Writer) (*model.File, model.Options, int) {
+	var opts model.Options
+	f, err := model.LoadFile(o.model)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			fmt.Fprintf(stderr, "myelin: cannot read %s: %v\n", o.model, pe.Err)
+			return nil, opts, exitUsage
+		}
+		printModelError(stderr, err)
+		return nil, opts, exitModel
+	}
+	for _, s := range o.sets {
+		name, value, ok := strings.Cut(s, "=")
+		if !ok {
+			fmt.Fprintf(stderr, "myelin: --set %s: write NAME=VALUE, as in --set tau=20*ms or --set G.I=0.5*nA\n", s)
+			return nil, opts, exitUsage
+		}
+		if err := f.Override(strings.TrimSpace(name), strings.TrimSpace(value)); err != nil {
+			printModelError(stderr, err)
+			return nil, opts, exitModel
+		}
+	}
+	if o.seed != "" {
+		n, err := strconv.ParseUint(o.seed, 10, 64)
+		if err != nil {
+			fmt.Fprintf(stderr, "myelin: --seed %s: the seed is a non-negative integer\n", o.seed)
+			return nil, opts, exitUsage
+		}
+		opts.Seed = &n
+	}
+	if o.maxMemory != "" {
+		limit, err := model.ParseMemory(o.maxMemory)
+		if err != nil {
+			fmt.Fprintf(stderr, "myelin: --max-memory: %v\n", err)
+			return nil, opts, exitUsage
+		}
+		opts.MaxMemory = limit
+	}
+	return f, opts, exitOK
+}
+
 func runModel(args []string, stdout, stderr io.Writer) int {
-	o, err := parseArgs("run", args, " o out duration seed set final-state quiet q ")
+	o, err := parseArgs("run", args, " o out duration seed set final-state quiet q max-memory ")
 	if err != nil {
 		fmt.Fprintln(stderr, "myelin", err)
 		return exitUsage
@@ -250,17 +276,48 @@ func runModel(args []string, stdout, stderr io.Writer) int {
 }
 
 func checkModel(args []string, stdout, stderr io.Writer) int {
-	o, err := parseArgs("check", args, " set seed ")
+	o, err := parseArgs("check", args, " set seed max-memory ")
 	if err != nil {
 		fmt.Fprintln(stderr, "myelin", err)
 		return exitUsage
 	}
-	b, code := load(o, stderr)
+	f, opts, code := loadFile(o, stderr)
+	if f == nil {
+		return code
+	}
+	// A model too big for the memory at hand: what it would take, and the
+	// refusal that run would give.
+	est := f.Estimate()
+	if err := est.Check(opts.MaxMemory); err != nil {
+		fmt.Fprintf(stdout, "model %s (not built):\n%s", modelName(f), est.Text())
+		printModelError(stderr, err)
+		return exitModel
+	}
+	// Connecting is what takes long in a big model: check makes the
+	// synapses, and prints their actual numbers, only when that is quick.
+	total := 0.0
+	for _, s := range est.Synapses {
+		total += s.Count
+	}
+	opts.SkipConnect = total > checkConnectLimit
+	b, code := build(f, opts, stderr)
 	if b == nil {
 		return code
 	}
 	fmt.Fprint(stdout, b.Summary())
 	return exitOK
+}
+
+// checkConnectLimit is the number of synapses (estimated) up to which
+// myelin check connects them, about a second's work.
+const checkConnectLimit = 2e7
+
+// modelName is the model's name, or its file's.
+func modelName(f *model.File) string {
+	if f.Model.Name.Text != "" {
+		return f.Model.Name.Text
+	}
+	return f.Name
 }
 
 // exportModel writes a standalone Brian2 script for the model.

@@ -51,11 +51,43 @@ source = "G"
 variables = ["v"]
 record = true
 `), 0o644)
+	huge := filepath.Join(dir, "huge.toml")
+	os.WriteFile(huge, []byte(`
+[model]
+name = "huge"
+[run]
+duration = "10*ms"
+[constants]
+N = 10000000
+p = 0.5
+[[neurons]]
+name = "G"
+N = "N"
+model = "dv/dt = -v/(10*ms) : 1"
+threshold = "v > 1"
+[[synapses]]
+name = "S"
+source = "G"
+model = "w : 1"
+on_pre = "v += w"
+[[synapses.connect]]
+p = "p"
+`), 0o644)
 	tests := []struct {
 		args []string
 		code int
 		out  string
 	}{
+		// Refused before anything is allocated, with the estimate.
+		{[]string{"run", huge}, 1, "huge.toml:19:1: the model needs about 1273.3 TiB (S: about 5e+13 synapses), more than the"},
+		{[]string{"check", huge}, 1, "[[synapses]] S: about 5e+13 synapses, about 1273.3 TiB"},
+		{[]string{"run", good, "--max-memory", "16"}, 1, "good.toml:10:5: the model needs about 48 B (G: 3 neurons), more than the 16 B of memory given with --max-memory"},
+		{[]string{"run", good, "--max-memory", "lots"}, 2, `--max-memory: "lots" is not a size of memory`},
+		// check connects only when that is quick, and says so.
+		{[]string{"check", huge, "--set", "N=20000", "--set", "p=0.25", "--max-memory", "none"}, 0,
+			"Synapses S: about 100000000 synapses (estimated; not connected by check, which would take long)"},
+		{[]string{"check", huge, "--set", "N=2000", "--set", "p=0.25"}, 0,
+			"synapses (about 1000000 synapses estimated before connecting)"},
 		{[]string{"run", blowup, "-q"}, 1, "the simulation blew up: G.v[0] is +Inf"},
 		{[]string{"run", blowup, "-q"}, 1, `"error":"the simulation blew up`},
 		{[]string{"version"}, 0, "myelin 0."},

@@ -29,7 +29,7 @@ const (
 // myelin plot MODEL.toml -o FIG.png|FIG.svg [--duration D] [--seed N]
 // [--set NAME=VALUE]... [--width W --height H].
 func plotModel(args []string, stdout, stderr io.Writer) int {
-	o, err := parseArgs("plot", args, " o out duration seed set width height ")
+	o, err := parseArgs("plot", args, " o out duration seed set width height max-memory ")
 	if err != nil {
 		fmt.Fprintln(stderr, "myelin", err)
 		return exitUsage

@@ -3,7 +3,6 @@ package model
 import (
 	"errors"
 	"fmt"
-	"math"
 	"sort"
 	"time"
 
@@ -27,6 +26,12 @@ type Built struct {
 	Seed     uint64
 	Duration float64 // the total simulated time of the schedule, in seconds
 	Build    time.Duration
+	// Estimate is what the file said the model would take, worked out
+	// before anything was allocated.
+	Estimate *Estimate
+	// Connected is false when the build skipped the connect calls
+	// ([Options.SkipConnect]).
+	Connected bool
 
 	tables map[string]*kernel.TimedArray
 	// live are the constants that [[schedule]] steps change (live.go).
@@ -60,6 +65,14 @@ func (f *File) unsupported() ErrorList {
 type Options struct {
 	// Seed, when not nil, replaces [run] seed.
 	Seed *uint64
+	// MaxMemory is the memory, in bytes, that the model may take: a model
+	// whose [Estimate] needs more is refused before anything is allocated.
+	// 0 means the memory available ([AvailableMemory]); a negative value
+	// means no limit.
+	MaxMemory float64
+	// SkipConnect builds every group, synapses and monitor but makes no
+	// synapse: myelin check does so when connecting would take long.
+	SkipConnect bool
 }
 
 // Build constructs the network of a loaded file. Every error, however deep
@@ -72,6 +85,10 @@ func BuildWith(f *File, opts Options) (*Built, error) {
 	start := time.Now()
 	if errs := f.unsupported(); len(errs) > 0 {
 		return nil, errs.Err()
+	}
+	est := f.Estimate()
+	if err := est.Check(opts.MaxMemory); err != nil {
+		return nil, ErrorList{asList(err)[0]}
 	}
 	dt := DefaultDt
 	if f.Run.Dt.IsSet() {
@@ -89,7 +106,7 @@ func BuildWith(f *File, opts Options) (*Built, error) {
 		return nil, ErrorList{Errorf(f.Run.Dt.Src.Pos, "%v", err)}
 	}
 	b := &Built{File: f, Net: net, Groups: map[string]*sim.NeuronGroup{}, Synapses: map[string]*sim.Synapses{}, Seed: seed,
-		tables: map[string]*kernel.TimedArray{}, live: liveConstants(f)}
+		tables: map[string]*kernel.TimedArray{}, live: liveConstants(f), Estimate: est, Connected: !opts.SkipConnect}
 	var errs ErrorList
 	for _, ta := range f.TimedArrays {
 		if err := b.timedArray(ta, dt); err != nil {
@@ -413,6 +430,9 @@ func (b *Built) synapses(syn *Synapses) ErrorList {
 	b.Synapses[syn.Name.Text] = s
 	var errs ErrorList
 	for _, c := range syn.Connect {
+		if !b.Connected {
+			break
+		}
 		cs := sim.ConnectSpec{Condition: c.Condition.Text, SkipIfInvalid: c.SkipIfInvalid}
 		code := map[string]String{"connect.condition": c.Condition}
 		if c.P.IsSet() {
@@ -656,7 +676,10 @@ func dimText(d units.Dim) string {
 	return "in " + d.String()
 }
 
-// Summary describes the built model for `myelin check`.
+// Summary describes the built model for `myelin check`: every group with
+// its size, variables and integration method, every synapses with its
+// count (the actual count when the build connected them, with the estimate
+// made before connecting), the monitors, and the memory estimate.
 func (b *Built) Summary() string {
 	name := b.File.Model.Name.Text
 	if name == "" {
@@ -669,11 +692,9 @@ func (b *Built) Summary() string {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	mem := 0
 	for _, n := range names {
 		g := b.Groups[n]
 		vars := g.VariableNames()
-		mem += 8 * g.N * len(vars)
 		method := g.Method
 		if method == "" {
 			method = "none (no differential equations)"
@@ -690,6 +711,12 @@ func (b *Built) Summary() string {
 			s += fmt.Sprintf("    (not %v)\n", r)
 		}
 	}
+	estimates := map[string]SynapseEstimate{}
+	if b.Estimate != nil {
+		for _, e := range b.Estimate.Synapses {
+			estimates[e.Name] = e
+		}
+	}
 	synNames := make([]string, 0, len(b.Synapses))
 	for n := range b.Synapses {
 		synNames = append(synNames, n)
@@ -697,37 +724,40 @@ func (b *Built) Summary() string {
 	sort.Strings(synNames)
 	for _, n := range synNames {
 		syn := b.Synapses[n]
-		mem += 8 * syn.Count() * (len(syn.VariableNames()) + 1)
 		method := syn.Method
 		if method == "" {
 			method = "none"
 		}
-		s += fmt.Sprintf("  Synapses %s: %d synapses, variables %v, method %s\n", n, syn.Count(), syn.VariableNames(), method)
+		count := fmt.Sprintf("%d synapses", syn.Count())
+		if e, ok := estimates[n]; ok {
+			switch {
+			case !b.Connected:
+				count = e.Text() + " (estimated; not connected by check, which would take long)"
+			case !e.Exact:
+				count += " (" + e.Text() + " estimated before connecting)"
+			}
+		}
+		s += fmt.Sprintf("  Synapses %s: %s, variables %v, method %s\n", n, count, syn.VariableNames(), method)
 	}
 	for _, m := range b.Monitors {
 		s += fmt.Sprintf("  %s monitor %s on %s\n", m.Type, m.Name, m.Source)
 	}
-	steps := math.Round(b.Duration / b.Net.DT)
-	for _, m := range b.Monitors {
-		if m.State != nil {
-			mem += int(8 * steps * float64(len(m.State.Variables)*len(m.State.Record)+1))
-		}
-		if m.Rate != nil {
-			mem += int(16 * steps)
-		}
+	if b.Estimate != nil {
+		avail, from := AvailableMemory()
+		s += fmt.Sprintf("  memory: about %s for state, synapses and recordings (recorded spikes extra); %s %s\n",
+			bytesText(b.Estimate.Bytes), bytesText(avail), from)
 	}
-	s += fmt.Sprintf("  memory: about %s for state and recordings (spikes extra)\n", bytesText(mem))
 	return s
 }
 
-func bytesText(n int) string {
+// Text writes the estimated count: "about 102400 synapses", "1000
+// synapses" when exact, "up to 1e+10 synapses" for a bound.
+func (e SynapseEstimate) Text() string {
 	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	case e.Bound:
+		return "up to " + countText(e.Count) + " synapses"
+	case e.Exact:
+		return countText(e.Count) + " synapses"
 	}
-	return fmt.Sprintf("%d B", n)
+	return "about " + countText(e.Count) + " synapses"
 }
