@@ -21,6 +21,8 @@ type scratch struct {
 	sa, sb     []render.Point
 	hwa, hwb   []float64
 	depth      []float64
+	nx, ny     []float64 // the unit normal of each axis on screen
+	nok        []bool    // the axis is long enough to have a normal
 	valid      bool // the arrays describe the last Draw
 	values     []float64
 	vlo, vhi   float64
@@ -34,6 +36,7 @@ func (s *scratch) ensure(n int) {
 	if len(s.sa) != n {
 		s.sa, s.sb = make([]render.Point, n), make([]render.Point, n)
 		s.hwa, s.hwb, s.depth = make([]float64, n), make([]float64, n), make([]float64, n)
+		s.nx, s.ny, s.nok = make([]float64, n), make([]float64, n), make([]bool, n)
 	}
 }
 
@@ -67,6 +70,7 @@ func (v *View) drawShape(c render.Canvas, m screenMap, values []float64, th *ren
 		s.hwa[i] = math.Max(float64(g.ra[i]*kw)*ma, minHW)
 		s.hwb[i] = math.Max(float64(g.rb[i]*kw)*mb, minHW)
 		s.depth[i] = (da + db) / 2
+		s.nx[i], s.ny[i], s.nok[i] = normal(s.sa[i], s.sb[i])
 	}
 	s.valid = true
 	paths := v.paths()
@@ -108,7 +112,7 @@ func pathFor(v *View, paths []render.Path, values []float64, i int) *render.Path
 // when it is too short to have a direction.
 func normal(a, b render.Point) (nx, ny float64, ok bool) {
 	dx, dy := b.X-a.X, b.Y-a.Y
-	l := math.Hypot(dx, dy)
+	l := math.Sqrt(float64(dx*dx) + float64(dy*dy))
 	if !(l > 1e-9) || math.IsInf(l, 0) {
 		return 0, 0, false
 	}
@@ -126,12 +130,11 @@ func (v *View) joint(i, j, lo, hi int, nx, ny float64, start bool) (float64, flo
 	if start && s.sb[j] != s.sa[i] || !start && s.sa[j] != s.sb[i] {
 		return nx, ny
 	}
-	mx, my, ok := normal(s.sa[j], s.sb[j])
-	if !ok {
+	if !s.nok[j] {
 		return nx, ny
 	}
-	bx, by := nx+mx, ny+my
-	l := math.Hypot(bx, by)
+	bx, by := nx+s.nx[j], ny+s.ny[j]
+	l := math.Sqrt(float64(bx*bx) + float64(by*by))
 	if l < 1e-6 {
 		return nx, ny
 	}
@@ -148,7 +151,7 @@ func (v *View) compartment(p *render.Path, i, lo, hi int) {
 	if !finite(a.X) || !finite(a.Y) || !finite(b.X) || !finite(b.Y) {
 		return
 	}
-	nx, ny, ok := normal(a, b)
+	nx, ny, ok := s.nx[i], s.ny[i], s.nok[i]
 	if !ok {
 		// Seen end-on, or of no length: a disc.
 		disc(p, a.X, a.Y, math.Max(s.hwa[i], s.hwb[i]))

@@ -445,23 +445,36 @@ func (v *View) pathFor(paths []render.Path, values []float64, i int) *render.Pat
 	return &paths[k]
 }
 
-// octagon-like polygon: a circle of radius r around (x, y) with enough
-// sides to look round at that size.
+// circles holds the unit circle with 8, 16, 32 and 64 sides, computed
+// once: discs are drawn every frame.
+var circles = func() [4][]render.Point {
+	var c [4][]render.Point
+	for k := range c {
+		n := 8 << k
+		c[k] = make([]render.Point, n)
+		for j := range c[k] {
+			a := (float64(j) + 0.5) * 2 * math.Pi / float64(n)
+			c[k][j] = render.Point{X: math.Cos(a), Y: math.Sin(a)}
+		}
+	}
+	return c
+}()
+
+// disc adds a circle of radius r around (x, y), with enough sides to
+// look round at that size.
 func disc(p *render.Path, x, y, r float64) {
-	n := 8
-	if r > 6 {
-		n = 16
+	k := 0
+	switch {
+	case r > 80:
+		k = 3
+	case r > 20:
+		k = 2
+	case r > 6:
+		k = 1
 	}
-	if r > 20 {
-		n = 32
-	}
-	if r > 80 {
-		n = 64
-	}
-	for k := 0; k < n; k++ {
-		a := (float64(k) + 0.5) * 2 * math.Pi / float64(n)
-		px, py := x+float64(r*math.Cos(a)), y+float64(r*math.Sin(a))
-		if k == 0 {
+	for j, q := range circles[k] {
+		px, py := x+float64(r*q.X), y+float64(r*q.Y)
+		if j == 0 {
 			p.MoveTo(px, py)
 		} else {
 			p.LineTo(px, py)
