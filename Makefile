@@ -109,6 +109,14 @@ site/test/node_modules/.package-lock.json: site/test/package-lock.json
 check-brian2:
 	@sh scripts/brian2/check.sh
 
+# check-brian2-stats runs the random network models of scripts/brian2/stats
+# (CUBA, COBAHH, Brunel & Hakim, STDP) in Brian2 for all their seeds, about
+# an hour, and compares myelin's examples with those fresh statistics
+# (internal/stats). Too slow for make test, which uses the committed copy.
+.PHONY: check-brian2-stats
+check-brian2-stats:
+	@GO=$(GO) sh scripts/brian2/stats/check.sh
+
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./units/... ./core/...
 	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC)" -run='^$$' -bench=. -benchmem ./core/...

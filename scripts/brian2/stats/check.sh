@@ -1,0 +1,38 @@
+#!/bin/sh
+# make check-brian2-stats: runs the Brian2 models of scripts/brian2/stats
+# for all their seeds (about an hour on two cores, STDP's 100 s runs being
+# most of it; not part of make test), writes their statistics to a
+# temporary directory, says whether they equal the committed copy in
+# testdata/brian2/stats, and runs internal/stats' comparison of myelin's
+# examples against these fresh statistics.
+#
+# Brian2 seeds its random numbers, so on this machine the files come out
+# identical; elsewhere (another CPU, another numpy) the chaotic networks may
+# diverge from the committed ones in the last bits and then in their spikes,
+# which is why the verdict is the statistical comparison, not the diff. The
+# twins (twins.json: the statistics of fixed synthetic inputs) must be equal.
+set -e
+cd "$(dirname "$0")/../../.."
+GO=${GO:-go}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for s in twins cuba cobahh brunel_hakim stdp; do
+	echo "check-brian2-stats: scripts/brian2/stats/$s.py"
+	nice /usr/bin/python3 "scripts/brian2/stats/$s.py" "$tmp" 2>"$tmp/$s.log" || {
+		cat "$tmp/$s.log" >&2
+		echo "scripts/brian2/stats/$s.py failed" >&2
+		exit 1
+	}
+done
+if ! cmp -s "$tmp/twins.json" testdata/brian2/stats/twins.json; then
+	echo "testdata/brian2/stats/twins.json differs from what scripts/brian2/stats/twins.py writes now" >&2
+	exit 1
+fi
+for f in cuba cobahh brunel_hakim stdp; do
+	if cmp -s "$tmp/$f.json" "testdata/brian2/stats/$f.json"; then
+		echo "check-brian2-stats: $f.json is identical to the committed copy"
+	else
+		echo "check-brian2-stats: $f.json differs from the committed copy (the test below decides)"
+	fi
+done
+MYELIN_BRIAN2_STATS="$tmp" $GO test -count=1 -v -run 'Test(Twins|CUBA|COBAHH|BrunelHakim|STDP)$' ./internal/stats
