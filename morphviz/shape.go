@@ -23,7 +23,7 @@ type scratch struct {
 	depth      []float64
 	nx, ny     []float64 // the unit normal of each axis on screen
 	nok        []bool    // the axis is long enough to have a normal
-	valid      bool // the arrays describe the last Draw
+	valid      bool      // the arrays describe the last Draw
 	values     []float64
 	vlo, vhi   float64
 	ticks      []float64
