@@ -45,6 +45,13 @@ type SynapsesSpec struct {
 	// Method is the integration method of the clock-driven equations;
 	// empty means Brian2's default choice (exact, then euler, then heun).
 	Method string
+	// MultisynapticIndex, when set, names an integer variable of the
+	// synapses, Brian2's multisynaptic_index: it numbers the synapses
+	// between the same pair of neurons (0, 1, ... in the order they were
+	// created), as made by connect(n=...), so that code can tell them
+	// apart (delay = "(k+1)*ms"). Every Connect recomputes it for all
+	// synapses.
+	MultisynapticIndex string
 	// Externals resolves the names the code uses that nothing else
 	// defines: constants and TimedArrays.
 	Externals lower.Scope
@@ -170,6 +177,7 @@ type Synapses struct {
 	pendingSummed []pendingSummed
 	subexprs      map[string]*synSubexpr
 	linked        []*linkedRef // linked variables of the source or target that code reads
+	multiIndex    *Variable    // the multisynaptic index, or nil
 }
 
 // Name returns the object's name.
@@ -243,6 +251,9 @@ func (n *Network) NewSynapses(spec SynapsesSpec) (*Synapses, error) {
 	}
 	if s.eventDriven {
 		s.addVar(&Variable{Name: "lastupdate", Dim: units.DimTime})
+	}
+	if err := s.addMultisynapticIndex(spec.MultisynapticIndex); err != nil {
+		return nil, err
 	}
 	if err := e.Check(s.namespace(nil)); err != nil {
 		return nil, codeErr("model", err)

@@ -1045,6 +1045,7 @@ func (s *Synapses) finishConnect() {
 		s.nOut.Data[k+s.src.Start] = float64(s.ptr[k+1] - s.ptr[k])
 	}
 	s.syncPre()
+	s.numberMultisynapses()
 	s.syncLinksQuiet()
 	for _, p := range s.pathways {
 		if p.post {
