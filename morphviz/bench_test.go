@@ -52,7 +52,8 @@ func binaryTree(levels, n int) *morph.Section {
 }
 
 // BenchmarkDraw measures one frame of a morphology coloured by a value,
-// turned in 3-D: on a canvas that paints nothing (the projection and the
+// turned in 3-D with perspective, against projecting its points alone
+// (project): on a canvas that paints nothing (the projection and the
 // geometry: what a frame costs before the back-end), on a Recorder, and
 // painted into an 800×600 image by the PNG back-end.
 func BenchmarkDraw(b *testing.B) {
@@ -69,6 +70,23 @@ func BenchmarkDraw(b *testing.B) {
 		r := render.R(0, 0, 800, 600)
 		img := image.NewRGBA(image.Rect(0, 0, 800, 600))
 		var rec render.Recorder
+		// The baseline: only projecting every compartment's two ends,
+		// the least any drawing of the shape must do.
+		b.Run(m.name+"/project", func(b *testing.B) {
+			g := v.g
+			sink := 0.0
+			for b.Loop() {
+				v.Rotate(0.01, 0)
+				for i := 0; i < g.n; i++ {
+					ax, ay, _, _ := v.project(g.a[i])
+					bx, by, _, _ := v.project(g.b[i])
+					sink += ax + ay + bx + by
+				}
+			}
+			if sink == 42 {
+				b.Log(sink)
+			}
+		})
 		for _, c := range []struct {
 			name   string
 			canvas render.Canvas

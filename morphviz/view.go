@@ -40,8 +40,9 @@ func (p Projection) String() string {
 // View draws one morphology: its shape in a projection, or its
 // dendrogram, coloured by a value per compartment, with a colour bar. It
 // keeps what it needs between frames (paths, projected points), so drawing
-// a live view every frame allocates nothing once it has run; Pick answers
-// for the last Draw. A View is not safe for concurrent use.
+// a live view every frame allocates little once it has run (the colour
+// bar's tick labels); Pick answers for the last Draw. A View is not safe
+// for concurrent use.
 type View struct {
 	// Name and Dim are the coloured variable's name and dimension ("v",
 	// units.DimVoltage): the colour bar reads "v (mV)".
