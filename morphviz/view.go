@@ -338,6 +338,32 @@ func (v *View) Draw(c render.Canvas, r render.Rect, values []float64) {
 	if v.ScaleBar && v.proj != Perspective {
 		v.drawScaleBar(c, area, k, th)
 	}
+	if v.proj >= Orthographic {
+		v.drawAxes(c, area, th)
+	}
+}
+
+// drawAxes draws the directions of x, y and z at the bottom right of
+// area, so that a turned view says which way it looks.
+func (v *View) drawAxes(c render.Canvas, area render.Rect, th *render.Theme) {
+	const l = 18
+	ox, oy := area.Max.X-th.Pad-l-8, area.Max.Y-th.Pad-l-8
+	if ox < area.Min.X || oy < area.Min.Y {
+		return
+	}
+	s := &v.scratch
+	s.path.Reset()
+	axes := [3]vec3{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}
+	for _, a := range axes {
+		s.path.MoveTo(ox, oy)
+		s.path.LineTo(ox+float64(l*dot(v.rot[0], a)), oy-float64(l*dot(v.rot[1], a)))
+	}
+	c.Stroke(&s.path, render.LineStyle{Width: 1, Color: th.Foreground})
+	st := render.TextStyle{Size: th.FontSize * 0.85, Color: th.Foreground, HAlign: render.Center, VAlign: render.Middle}
+	for k, a := range axes {
+		x, y := dot(v.rot[0], a), dot(v.rot[1], a)
+		c.Text(ox+float64((l+7)*x), oy-float64((l+7)*y), "xyz"[k:k+1], st)
+	}
 }
 
 // valueRange sets the range the colours span.
