@@ -3,6 +3,7 @@ package morphviz_test
 import (
 	"fmt"
 	"image"
+	"io"
 	"os"
 
 	"github.com/myelin-sim/myelin/core/morph"
@@ -123,4 +124,29 @@ func ExampleView_SetProjection() {
 		fmt.Println()
 		fmt.Println(view.Projection())
 	}
+}
+
+// A morphology in a panel of a render.Figure, as `myelin plot` draws it:
+// axes in µm at one scale, the colour bar at the right.
+func ExamplePlot() {
+	root := morph.Must(morph.NewSomaAt(20*morph.Micrometre, morph.Point{}))
+	dend := morph.Must(morph.NewCylinderBetween(20, 2*morph.Micrometre, morph.Point{X: 10e-6}, morph.Point{X: 300e-6, Y: 100e-6}))
+	if err := root.Add("dend", dend); err != nil {
+		fmt.Println(err)
+		return
+	}
+	view := morphviz.New(root)
+	view.Name, view.Dim = "distance", units.DimLength
+	distance := root.Flatten().Distance
+	panel := morphviz.NewPanel(&morphviz.Plot{View: view, Values: func() []float64 { return distance }})
+	panel.Title = "distance from the soma"
+	fig := render.NewFigure(panel)
+	// Lay the figure out once at its size, then draw it.
+	fig.Draw(render.NewSVG(600, 300), render.R(0, 0, 600, 300))
+	if err := render.WritePNG(io.Discard, fig, 600, 300); err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(panel.X.Label, panel.X.Unit, panel.Y.Label, panel.Y.Unit)
+	// Output:
+	// x µm y µm
 }

@@ -34,8 +34,7 @@ type Plot struct {
 }
 
 // NewPanel returns a panel of p with axes named after the projection's
-// axes ("x (µm)", "y (µm)"), both in the unit render would choose for the
-// larger extent of the morphology.
+// axes ("x (µm)", "y (µm)"), both in one unit of length.
 func NewPanel(p *Plot) *render.Panel {
 	x, y := "x", "y"
 	switch p.View.proj {
@@ -44,11 +43,12 @@ func NewPanel(p *Plot) *render.Panel {
 	case YZ:
 		x, y = "y", "z"
 	}
-	// Both axes in one unit, the one render would choose for the larger
-	// extent.
+	// Both axes in one unit: the one render would choose for a tenth of
+	// the larger extent, about a tick's step (µm for a neuron of a few
+	// hundred µm, as brian2tools shows it; mm for a 4 cm axon).
 	p.flat()
 	x0, x1, y0, y1 := p.View.bounds()
-	u := render.BestUnit(units.DimLength, math.Max(x1-x0, y1-y0)).Symbol
+	u := render.BestUnit(units.DimLength, math.Max(x1-x0, y1-y0)/10).Symbol
 	return &render.Panel{
 		X:      render.Axis{Label: x, Dim: units.DimLength, Unit: u, Tight: true},
 		Y:      render.Axis{Label: y, Dim: units.DimLength, Unit: u, Tight: true},
