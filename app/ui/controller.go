@@ -493,8 +493,9 @@ func (c *Controller) advance(n int64) int64 {
 }
 
 // Work runs the simulation for about d if it is running and reports
-// whether it was: the desktop app calls it in a loop on its own
-// goroutine. It holds the lock meanwhile, so drawing waits at most about
+// whether it ran any step (a slow speed waits between pieces): the desktop
+// app calls it in a loop on its own goroutine and sleeps a little when it
+// did not. It holds the lock meanwhile, so drawing waits at most about
 // d (plus one piece of session.CheckAlign steps).
 func (c *Controller) Work(d time.Duration) bool {
 	c.mu.Lock()
@@ -504,7 +505,7 @@ func (c *Controller) Work(d time.Duration) bool {
 		return false
 	}
 	c.tick(time.Now(), d)
-	return true
+	return c.lastSteps > 0
 }
 
 // Status is what the status line and the page's status() show.
@@ -622,4 +623,11 @@ func (c *Controller) DefaultSpeed() {
 		c.speed = defaultSpeed(c.s.Built().Duration)
 		c.budget.Forget()
 	}
+}
+
+// Notify shows a passing message in the banner ("saved hh-figure.png").
+func (c *Controller) Notify(msg string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.setNotice(msg)
 }

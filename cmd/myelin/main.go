@@ -78,9 +78,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "plot":
 		return plotModel(args[1:], stdout, stderr)
 	case "view":
-		fmt.Fprintf(stderr, "myelin %s: not available in this build yet (it arrives with the %s issue)\n", args[0],
-			map[string]string{"plot": "plots", "view": "desktop app"}[args[0]])
-		return exitUsage
+		return viewModel(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "myelin: unknown command %q\n\n", args[0])
 	fmt.Fprintf(stderr, usage, version.Version)

@@ -1,0 +1,260 @@
+// Package app is myelin's interactive application, the same in the
+// browser (wasm/app) and on the desktop (cmd/myelin-desktop): an Ebiten
+// game that runs a model, plots its [[plots]] live, and offers play,
+// pause, step, reset, a speed control, the model's [[controls]] as
+// sliders, the examples and the exports. docs/app.md describes it for
+// users.
+//
+// The screen and everything it does are in package app/ui, plain Go drawn
+// through render.Canvas and tested without a display; this package only
+// connects it to Ebiten: the game loop, the window's size and device
+// scale, the mouse, touch and keys, dropped files, and the canvas
+// (render/ebitenr).
+//
+// # Running without freezing
+//
+// In the browser Go has one thread, so the simulation runs inside the
+// frame: Update gives it a budget of ui.DefaultLimit (8 ms of the 16.7 ms
+// of a 60 Hz frame) and the controller runs as many steps as fit, measured
+// as it goes (ui.Budget). On the desktop (Options.Threaded) the simulation
+// runs on its own goroutine instead, and the window only reads its state,
+// so it keeps 60 frames per second however large the network.
+package app
+
+import (
+	"io/fs"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+
+	"github.com/myelin-sim/myelin/app/ui"
+	"github.com/myelin-sim/myelin/render/ebitenr"
+)
+
+// Options configure a Game.
+type Options struct {
+	// Threaded runs the simulation on its own goroutine (desktop) rather
+	// than within each frame's budget (browser, where Go has one thread).
+	Threaded bool
+	// Examples are offered by the Examples button (nil: no button);
+	// choosing one calls LoadExample, or loads it from the embedded
+	// examples when LoadExample is nil.
+	Examples    []ui.Example
+	LoadExample func(file string)
+	// Export, when set, shows the export buttons; it receives "json",
+	// "csv", "png" or "svg".
+	Export func(kind string)
+	// Drop, when set, receives the files dropped on the window.
+	Drop func(files fs.FS)
+	// AfterUpdate and AfterDraw are called at the end of each Update and
+	// Draw (the browser's status events; the desktop's screenshot).
+	AfterUpdate func()
+	AfterDraw   func(screen *ebiten.Image)
+	// Hint is shown while no model is loaded.
+	Hint string
+}
+
+// Game is the application as an ebiten.Game.
+type Game struct {
+	C *ui.Controller
+	V *ui.View
+
+	opts    Options
+	canvas  *ebitenr.Canvas
+	scale   float64
+	touches []ebiten.TouchID
+	touchAt map[ebiten.TouchID][2]float64
+	mouse   bool // the left button is down
+	quit    bool
+
+	// UpdateTime and DrawTime are the wall time of the last Update (which
+	// includes the browser's simulation budget) and Draw (building the
+	// figure and sending the triangles; the GPU's work is not counted).
+	UpdateTime, DrawTime time.Duration
+}
+
+// mouseID is the pointer id of the mouse; touches have their own ids.
+const mouseID = -1
+
+// New returns the application with no model loaded.
+func New(opts Options) *Game {
+	c := ui.NewController()
+	g := &Game{C: c, opts: opts, touchAt: map[ebiten.TouchID][2]float64{}, scale: 1}
+	g.V = &ui.View{C: c, Examples: opts.Examples, Export: opts.Export, Hint: opts.Hint}
+	if len(opts.Examples) > 0 {
+		g.V.LoadExample = opts.LoadExample
+		if g.V.LoadExample == nil {
+			g.V.LoadExample = func(file string) { g.LoadExample(file) }
+		}
+	}
+	if opts.Threaded {
+		go g.simulate()
+	}
+	return g
+}
+
+// LoadExample loads an embedded example and plays it.
+func (g *Game) LoadExample(file string) error {
+	src, err := ReadExample(file)
+	if err != nil {
+		return err
+	}
+	return g.C.Load(file, src, nil, true)
+}
+
+// simulate runs the model on its own goroutine (Options.Threaded), in
+// pieces of about 10 ms so that drawing never waits longer than that.
+func (g *Game) simulate() {
+	for !g.quit {
+		if !g.C.Work(10 * time.Millisecond) {
+			time.Sleep(2 * time.Millisecond)
+		}
+	}
+}
+
+// Quit stops the simulation goroutine and ends the game loop at the next
+// Update.
+func (g *Game) Quit() { g.quit = true }
+
+// Update reads input and, in the browser, runs the frame's simulation.
+func (g *Game) Update() error {
+	if g.quit {
+		return ebiten.Termination
+	}
+	start := time.Now()
+	defer func() { g.UpdateTime = time.Since(start) }()
+	g.input()
+	if files := ebiten.DroppedFiles(); files != nil && g.opts.Drop != nil {
+		g.opts.Drop(files)
+	}
+	if !g.opts.Threaded {
+		g.C.Tick(time.Now())
+	}
+	g.C.Frame()
+	if g.opts.AfterUpdate != nil {
+		g.opts.AfterUpdate()
+	}
+	return nil
+}
+
+// input turns the mouse, touches, the wheel and keys into View calls, in
+// logical pixels.
+func (g *Game) input() {
+	s := g.scale
+	mx, my := ebiten.CursorPosition()
+	x, y := float64(mx)/s, float64(my)/s
+	switch {
+	case inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft):
+		g.mouse = true
+		g.V.Press(mouseID, x, y)
+	case g.mouse && inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft):
+		g.mouse = false
+		g.V.Release(mouseID, x, y)
+	case g.mouse:
+		g.V.Move(mouseID, x, y)
+	}
+	for _, id := range inpututil.AppendJustPressedTouchIDs(g.touches[:0]) {
+		tx, ty := ebiten.TouchPosition(id)
+		p := [2]float64{float64(tx) / s, float64(ty) / s}
+		g.touchAt[id] = p
+		g.V.Press(int(id), p[0], p[1])
+	}
+	g.touches = ebiten.AppendTouchIDs(g.touches[:0])
+	for _, id := range g.touches {
+		tx, ty := ebiten.TouchPosition(id)
+		p := [2]float64{float64(tx) / s, float64(ty) / s}
+		if p != g.touchAt[id] {
+			g.touchAt[id] = p
+			g.V.Move(int(id), p[0], p[1])
+		}
+	}
+	for id, p := range g.touchAt {
+		if inpututil.IsTouchJustReleased(id) {
+			g.V.Release(int(id), p[0], p[1])
+			delete(g.touchAt, id)
+		}
+	}
+	if _, dy := ebiten.Wheel(); dy != 0 {
+		g.V.Wheel(dy)
+	}
+	for _, k := range keys {
+		for _, ek := range k.keys {
+			if inpututil.IsKeyJustPressed(ek) {
+				g.V.Key(k.key)
+				break
+			}
+		}
+	}
+}
+
+// keys maps Ebiten's keys to the shortcuts.
+var keys = []struct {
+	key  ui.Key
+	keys []ebiten.Key
+}{
+	{ui.KeyToggle, []ebiten.Key{ebiten.KeySpace, ebiten.KeyP}},
+	{ui.KeyStep, []ebiten.Key{ebiten.KeyS, ebiten.KeyArrowRight}},
+	{ui.KeyReset, []ebiten.Key{ebiten.KeyR, ebiten.KeyHome}},
+	{ui.KeyFaster, []ebiten.Key{ebiten.KeyEqual, ebiten.KeyNumpadAdd, ebiten.KeyArrowUp, ebiten.KeyBracketRight}},
+	{ui.KeySlower, []ebiten.Key{ebiten.KeyMinus, ebiten.KeyNumpadSubtract, ebiten.KeyArrowDown, ebiten.KeyBracketLeft}},
+	{ui.KeyExamples, []ebiten.Key{ebiten.KeyO, ebiten.KeyE}},
+	{ui.KeyEscape, []ebiten.Key{ebiten.KeyEscape}},
+}
+
+// Draw draws the screen.
+func (g *Game) Draw(screen *ebiten.Image) {
+	start := time.Now()
+	if g.canvas == nil {
+		g.canvas = ebitenr.New(screen, g.scale)
+	} else {
+		g.canvas.Reset(screen, g.scale)
+	}
+	g.V.FPS = ebiten.ActualFPS()
+	b := screen.Bounds()
+	g.V.Draw(g.canvas, float64(b.Dx())/g.scale, float64(b.Dy())/g.scale)
+	g.canvas.Flush()
+	g.canvas.Reset(nil, 1)
+	g.DrawTime = time.Since(start)
+	if g.opts.AfterDraw != nil {
+		g.opts.AfterDraw(screen)
+	}
+}
+
+// Layout makes the screen as many pixels as the device has, so text and
+// lines are sharp on high-density screens: the view works in logical
+// pixels and the canvas scales.
+func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
+	s := ebiten.Monitor().DeviceScaleFactor()
+	if !(s > 0) {
+		s = 1
+	}
+	g.scale = s
+	return max(1, int(float64(outsideWidth)*s)), max(1, int(float64(outsideHeight)*s))
+}
+
+// ReadDropped returns the first model file (.toml) among files dropped on
+// the window with its name, and the other files (SWC morphologies) by
+// name.
+func ReadDropped(files fs.FS) (name string, src []byte, others map[string][]byte, err error) {
+	others = map[string][]byte{}
+	err = fs.WalkDir(files, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(files, p)
+		if err != nil {
+			return err
+		}
+		base := path.Base(p)
+		if strings.HasSuffix(strings.ToLower(base), ".toml") && src == nil {
+			name, src = base, data
+		} else {
+			others[base] = data
+		}
+		return nil
+	})
+	return name, src, others, err
+}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/myelin-sim/myelin/render"
+)
+
+func TestParseArgs(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		err  string
+	}{
+		{[]string{"m.toml"}, ""},
+		{[]string{}, ""},
+		{[]string{"m.toml", "--screenshot", "x.png"}, ""},
+		{[]string{"m.toml", "--frames=10", "--screenshot=x.png", "--speed", "0"}, ""},
+		{[]string{"m.toml", "--frames", "10"}, "--frames goes with --screenshot"},
+		{[]string{"m.toml", "--frames", "0", "--screenshot", "x.png"}, "at least 1"},
+		{[]string{"m.toml", "n.toml"}, "one model file only"},
+		{[]string{"m.toml", "--bogus"}, "unknown option --bogus"},
+		{[]string{"m.toml", "--speed"}, "--speed needs a value"},
+	} {
+		o, err := parseArgs(tc.args)
+		if tc.err == "" && err != nil || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("%v: %v, want %q", tc.args, err, tc.err)
+		}
+		if err == nil && o.screenshot != "" && o.frames == 0 {
+			t.Errorf("%v: no frame count", tc.args)
+		}
+	}
+}
+
+// near counts the pixels within 12 of c in every channel.
+func near(img image.Image, c color.NRGBA) int {
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			d := func(a uint32, b uint8) bool {
+				v := int(a>>8) - int(b)
+				return v >= -12 && v <= 12
+			}
+			if d(r, c.R) && d(g, c.G) && d(bl, c.B) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// The desktop app runs CUBA for 120 frames, as fast as it goes, in a window (under Xvfb: make
+// test-gui) and writes a screenshot that shows the raster and the rate in
+// the plots' first colour, on the app's frame, not a blank window.
+func TestScreenshot(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "shot.png")
+	model := filepath.Join("..", "..", "examples", "cuba.toml")
+	var stderr strings.Builder
+	if code := run([]string{model, "--frames", "120", "--screenshot", out, "--speed", "0", "--width", "900", "--height", "600"}, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	if b.Dx() < 900 || b.Dy() < 600 {
+		t.Errorf("screenshot of %v, want at least 900 × 600", b.Size())
+	}
+	colours := map[color.NRGBA]bool{}
+	for y := b.Min.Y; y < b.Max.Y; y += 7 {
+		for x := b.Min.X; x < b.Max.X; x += 7 {
+			colours[color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)] = true
+		}
+	}
+	if len(colours) < 8 {
+		t.Errorf("a blank screenshot: %d colours", len(colours))
+	}
+	blue := near(img, render.OkabeIto[0])
+	if blue < 500 {
+		t.Errorf("%d pixels of the raster's colour %v: no raster", blue, render.OkabeIto[0])
+	}
+	white := near(img, color.NRGBA{0xff, 0xff, 0xff, 0xff})
+	if white < b.Dx()*b.Dy()/4 {
+		t.Errorf("%d white pixels: no plot card", white)
+	}
+}
