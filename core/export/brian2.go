@@ -239,6 +239,9 @@ func (e *exporter) checkNames() {
 		for _, in := range s.Init {
 			variable(in.Name, in.KeyPos, "the variable")
 		}
+		if s.MultisynapticIndex.IsSet() {
+			variable(s.MultisynapticIndex.Text, s.MultisynapticIndex.Pos, "the multisynaptic index")
+		}
 	}
 	for _, s := range e.f.Spatial {
 		for _, in := range s.Init {
@@ -886,6 +889,9 @@ func (e *exporter) synapses() {
 		}
 		if s.Method.IsSet() {
 			args = append(args, "method="+pyStr(s.Method.Text))
+		}
+		if s.MultisynapticIndex.IsSet() {
+			args = append(args, "multisynaptic_index="+pyStr(s.MultisynapticIndex.Text))
 		}
 		args = append(args, "name="+pyStr(s.Name.Text))
 		e.call(v, e.b2("Synapses"), args...)

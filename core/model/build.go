@@ -387,8 +387,8 @@ func (b *Built) synapses(syn *Synapses) ErrorList {
 		}
 	}
 	spec := sim.SynapsesSpec{Name: syn.Name.Text, Source: src, Target: tgt, Model: syn.Model.Text,
-		Method: syn.Method.Text, Externals: b.externals}
-	code := map[string]String{"model": syn.Model}
+		Method: syn.Method.Text, MultisynapticIndex: syn.MultisynapticIndex.Text, Externals: b.externals}
+	code := map[string]String{"model": syn.Model, "multisynaptic_index": syn.MultisynapticIndex}
 	for _, e := range syn.OnPre {
 		if e.Name == "pre" {
 			spec.OnPre, code["on_pre"] = e.Value.Text, e.Value

@@ -819,7 +819,7 @@ func (d *decoder) synapses(t *table, i int) {
 	s := &Synapses{Table: Table{t.pos()}}
 	d.f.Synapses = append(d.f.Synapses, s)
 	t.name(&s.Name, "[[synapses]]", i, true)
-	t.keys("name", "source", "target", "model", "on_pre", "on_post", "delay", "method", "connect", "init")
+	t.keys("name", "source", "target", "model", "on_pre", "on_post", "delay", "method", "multisynaptic_index", "connect", "init")
 	t.ref(&s.Source, "source", true, "the presynaptic group")
 	t.ref(&s.Target, "target", false, "")
 	t.str(&s.Model, "model", false, "")
@@ -832,6 +832,7 @@ func (d *decoder) synapses(t *table, i int) {
 		t.quantity(&s.Delay, "delay", false, "", timeSpec)
 	}
 	t.method(&s.Method)
+	t.str(&s.MultisynapticIndex, "multisynaptic_index", false, "")
 	of := " of '" + s.Name.Text + "'"
 	for j, ct := range t.tables("connect", true) {
 		c := &Connect{Table: Table{ct.pos()}}

@@ -234,10 +234,13 @@ type Synapses struct {
 	Delay  Quantity // a time
 	// Delays are the delays of pathways by name, when the file gives
 	// delay as a table ({pre = "1*ms", pre2 = "3*ms"}); each is a time.
-	Delays  []Entry
-	Method  String
-	Connect []*Connect
-	Init    []Entry
+	Delays []Entry
+	Method String
+	// MultisynapticIndex names the integer variable that numbers the
+	// synapses between the same pair (Brian2's multisynaptic_index).
+	MultisynapticIndex String
+	Connect            []*Connect
+	Init               []Entry
 }
 
 // Connect is one [[synapses.connect]] table: one call of connect().
