@@ -424,6 +424,12 @@ func TestOddMorphologies(t *testing.T) {
 	v.SetRange(1, 1)
 	var c countingCanvas
 	v.Draw(&c, render.R(0, 0, 300, 200), d[:3])
+	// Infinite values take the end colours.
+	v.SetRange(0, 1)
+	v.valueRange(nil)
+	if v.level(math.Inf(1)) != v.levels()-1 || v.level(math.Inf(-1)) != 0 || v.level(0.5) != v.levels()/2 || v.level(math.NaN()) != -1 {
+		t.Errorf("levels of +Inf, -Inf, 0.5, NaN: %d %d %d %d", v.level(math.Inf(1)), v.level(math.Inf(-1)), v.level(0.5), v.level(math.NaN()))
+	}
 	if c.bad {
 		t.Errorf("odd input gave a coordinate that is not finite")
 	}

@@ -415,8 +415,13 @@ func (v *View) level(x float64) int {
 	s := &v.scratch
 	n := v.levels()
 	t := (x - s.vlo) / (s.vhi - s.vlo)
-	k := int(math.Floor(t * float64(n)))
-	return min(max(k, 0), n-1)
+	switch {
+	case !(t > 0): // −Inf too
+		return 0
+	case t >= 1: // +Inf too
+		return n - 1
+	}
+	return min(int(t*float64(n)), n-1)
 }
 
 // levelColor returns the colour of level k.
