@@ -81,13 +81,13 @@ func (v *View) drawShape(c render.Canvas, m screenMap, values []float64, th *ren
 			if g.soma[i] {
 				continue
 			}
-			v.compartment(pathFor(v, paths, values, i), i, lo, hi)
+			v.compartment(v.pathFor(paths, values, i), i, lo, hi)
 		}
 		// A disc where a wide section leaves its parent hides the notch
 		// between them.
 		if p := f.Parent[sec]; p >= 0 && hi > lo && !g.soma[lo] && s.hwa[lo] > 1 && !g.soma[f.Start[p]] {
 			if pt := s.sa[lo]; finite(pt.X) && finite(pt.Y) {
-				disc(pathFor(v, paths, values, lo), pt.X, pt.Y, s.hwa[lo])
+				disc(v.pathFor(paths, values, lo), pt.X, pt.Y, s.hwa[lo])
 			}
 		}
 	}
@@ -97,15 +97,11 @@ func (v *View) drawShape(c render.Canvas, m screenMap, values []float64, th *ren
 	for i := 0; i < n; i++ {
 		if g.soma[i] {
 			if pt := s.sa[i]; finite(pt.X) && finite(pt.Y) && finite(s.hwa[i]) {
-				disc(pathFor(v, paths, values, i), pt.X, pt.Y, s.hwa[i])
+				disc(v.pathFor(paths, values, i), pt.X, pt.Y, s.hwa[i])
 			}
 		}
 	}
 	v.fillLevels(c, paths, values, th)
-}
-
-func pathFor(v *View, paths []render.Path, values []float64, i int) *render.Path {
-	return v.pathFor(paths, values, i)
 }
 
 // normal returns the unit normal of the screen segment a→b, ok false
