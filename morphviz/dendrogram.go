@@ -127,4 +127,5 @@ func (v *View) drawDendrogram(c render.Canvas, area render.Rect, values []float6
 		}
 	}
 	v.fillLevels(c, paths, values, th)
+	v.drawHighlight(c, th)
 }

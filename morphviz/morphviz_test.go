@@ -571,3 +571,63 @@ func (c *countingCanvas) Text(x, y float64, _ string, _ render.TextStyle) {
 }
 func (c *countingCanvas) PushClip(render.Rect) {}
 func (c *countingCanvas) PopClip()             {}
+
+// TestHighlight checks the outline of a highlighted compartment and
+// where ScreenPoint says compartments were drawn.
+func TestHighlight(t *testing.T) {
+	v := New(tee())
+	r := render.R(0, 0, 264, 200)
+	var rec render.Recorder
+	v.Draw(&rec, r, nil)
+	plain := strings.Count(rec.String(), "stroke 2 ")
+	if x, y, ok := v.ScreenPoint(4); !ok || math.Abs(x-120) > 1e-9 || math.Abs(y-100) > 1e-9 {
+		t.Errorf("ScreenPoint(4) = %g, %g, %v; want 120, 100 (x = 45 µm)", x, y, ok)
+	}
+	if _, _, ok := v.ScreenPoint(16); ok {
+		t.Errorf("ScreenPoint of a compartment that does not exist")
+	}
+	for _, p := range []Projection{XY, Perspective, Dendrogram} {
+		v.SetProjection(p)
+		for _, k := range []int{0, 4, 15} {
+			v.Highlight(k)
+			rec.Reset()
+			v.Draw(&rec, r, nil)
+			lines := strings.Split(strings.TrimSpace(rec.String()), "\n")
+			var last string
+			for _, l := range lines {
+				if strings.HasPrefix(l, "stroke 2 #222222") {
+					last = l
+				}
+			}
+			if strings.Count(rec.String(), "stroke 2 #222222") != 1 {
+				t.Errorf("%s, compartment %d: no outline:\n%s", p, k, rec.String())
+				continue
+			}
+			// The outline surrounds the compartment's middle.
+			x, y, _ := v.ScreenPoint(k)
+			f := strings.Fields(last)
+			x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+			for j := 3; j+2 < len(f); j++ {
+				if f[j] == "M" || f[j] == "L" || f[j] == "R" {
+					px, _ := strconv.ParseFloat(f[j+1], 64)
+					py, _ := strconv.ParseFloat(f[j+2], 64)
+					x0, x1, y0, y1 = math.Min(x0, px), math.Max(x1, px), math.Min(y0, py), math.Max(y1, py)
+					if f[j] == "R" {
+						px, _ = strconv.ParseFloat(f[j+3], 64)
+						py, _ = strconv.ParseFloat(f[j+4], 64)
+						x0, x1, y0, y1 = math.Min(x0, px), math.Max(x1, px), math.Min(y0, py), math.Max(y1, py)
+					}
+				}
+			}
+			if !(x0 < x && x < x1 && y0 < y && y < y1) {
+				t.Errorf("%s, compartment %d: outline %g..%g × %g..%g misses its middle (%g, %g)", p, k, x0, x1, y0, y1, x, y)
+			}
+		}
+	}
+	v.Highlight(-1)
+	rec.Reset()
+	v.Draw(&rec, r, nil)
+	if strings.Count(rec.String(), "stroke 2 #222222") != 0 || plain != 0 {
+		t.Errorf("an outline without a highlight")
+	}
+}

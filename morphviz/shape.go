@@ -102,6 +102,35 @@ func (v *View) drawShape(c render.Canvas, m screenMap, values []float64, th *ren
 		}
 	}
 	v.fillLevels(c, paths, values, th)
+	v.drawHighlight(c, th)
+}
+
+// drawHighlight outlines the highlighted compartment as it was drawn.
+func (v *View) drawHighlight(c render.Canvas, th *render.Theme) {
+	g, s := v.g, &v.scratch
+	k := v.hl
+	if k < 0 || k >= g.n || !s.valid {
+		return
+	}
+	a, b := s.sa[k], s.sb[k]
+	if !finite(a.X) || !finite(a.Y) || !finite(b.X) || !finite(b.Y) {
+		return
+	}
+	s.path.Reset()
+	switch {
+	case v.proj == Dendrogram && !(g.soma[k] && a == b):
+		s.path.Rect(render.R(a.X-s.hwa[k]-1, a.Y+1, b.X+s.hwb[k]+1, b.Y-1))
+	case g.soma[k] || !s.nok[k]:
+		disc(&s.path, a.X, a.Y, math.Max(s.hwa[k], s.hwb[k])+1)
+	default:
+		f := g.flat
+		sec := f.SectionOf[k]
+		wa, wb := s.hwa[k], s.hwb[k]
+		s.hwa[k], s.hwb[k] = wa+1, wb+1
+		v.compartment(&s.path, k, f.Start[sec], f.End[sec])
+		s.hwa[k], s.hwb[k] = wa, wb
+	}
+	c.Stroke(&s.path, render.LineStyle{Width: 2, Color: th.Foreground})
 }
 
 // normal returns the unit normal of the screen segment a→b, ok false

@@ -75,6 +75,8 @@ type View struct {
 	panY float64
 	// lo, hi fix the range of the colours; NaN: the values' own.
 	lo, hi float64
+	// hl is the highlighted compartment, -1 for none.
+	hl int
 
 	scratch scratch
 }
@@ -89,6 +91,7 @@ func New(root *morph.Section) *View {
 		Theme: render.DefaultTheme(),
 		g:     newGeometry(root),
 		lo:    math.NaN(), hi: math.NaN(),
+		hl:    -1,
 	}
 	v.SetProjection(XY)
 	return v
@@ -204,6 +207,24 @@ func (v *View) SetRange(min, max float64) {
 		min, max = max, min
 	}
 	v.lo, v.hi = min, max
+}
+
+// Highlight outlines compartment k (an index into values) in the
+// theme's foreground colour from the next Draw on, as the app marks the
+// compartment under the pointer; -1 (or any index out of range) marks
+// none.
+func (v *View) Highlight(k int) { v.hl = k }
+
+// ScreenPoint returns where the middle of compartment k was drawn in the
+// last Draw, to put a marker there (an electrode, a recorded
+// compartment); ok is false when it was not drawn.
+func (v *View) ScreenPoint(k int) (x, y float64, ok bool) {
+	s := &v.scratch
+	if !s.valid || k < 0 || k >= len(s.sa) {
+		return 0, 0, false
+	}
+	x, y = (s.sa[k].X+s.sb[k].X)/2, (s.sa[k].Y+s.sb[k].Y)/2
+	return x, y, finite(x) && finite(y)
 }
 
 // Range returns the values of the lowest and highest colour in the last
