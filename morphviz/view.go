@@ -91,7 +91,7 @@ func New(root *morph.Section) *View {
 		Theme: render.DefaultTheme(),
 		g:     newGeometry(root),
 		lo:    math.NaN(), hi: math.NaN(),
-		hl:    -1,
+		hl: -1,
 	}
 	v.SetProjection(XY)
 	return v
