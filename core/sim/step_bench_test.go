@@ -21,18 +21,24 @@ const (
 	stepTau  = 10e-3
 	stepRefr = 5e-3
 	stepDt   = 1e-4
+	// stepWarmUp is how many steps the benchmarks run before timing, past
+	// the synchronous first spikes of the neurons that start at v = 0.
+	stepWarmUp = 500
 )
 
-// stepNet builds the network of the step benchmarks.
-func stepNet(tb testing.TB, n int) (*sim.Network, *sim.SpikeMonitor) {
+// stepNet builds the network of the step benchmarks; without refractory,
+// the same without refractoriness.
+func stepNet(tb testing.TB, n int, refractory bool) (*sim.Network, *sim.SpikeMonitor) {
+	model, refr := "dv/dt = (I - v)/tau : 1 (unless refractory)\nI : 1", "5*ms"
+	if !refractory {
+		model, refr = "dv/dt = (I - v)/tau : 1\nI : 1", ""
+	}
 	net, err := sim.NewNetwork(stepDt, 1)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	g, err := net.NewNeuronGroup(sim.NeuronGroupSpec{Name: "G", N: n,
-		Model: `dv/dt = (I - v)/tau : 1 (unless refractory)
-			I : 1`,
-		Threshold: "v > 1", Reset: "v = 0", Refractory: "5*ms", Method: "exact",
+		Model: model, Threshold: "v > 1", Reset: "v = 0", Refractory: refr, Method: "exact",
 		Externals: constScope(map[string]string{"tau": "10*ms"})})
 	if err != nil {
 		tb.Fatal(err)
@@ -50,8 +56,9 @@ func stepNet(tb testing.TB, n int) (*sim.Network, *sim.SpikeMonitor) {
 // handLIF is the same network written by hand: the same maths in plain Go
 // loops, with a spike monitor of two slices and counts.
 type handLIF struct {
+	refractory    bool
 	v, input      []float64
-	lastspike     []int64 // in steps
+	lastspike     []float64
 	notRefractory []bool
 	spikes        []int32
 	monI          []int32
@@ -60,12 +67,12 @@ type handLIF struct {
 	step          int64
 }
 
-func newHandLIF(n int) *handLIF {
-	h := &handLIF{v: make([]float64, n), input: make([]float64, n), lastspike: make([]int64, n),
+func newHandLIF(n int, refractory bool) *handLIF {
+	h := &handLIF{refractory: refractory, v: make([]float64, n), input: make([]float64, n), lastspike: make([]float64, n),
 		notRefractory: make([]bool, n), count: make([]int, n)}
 	for i := range h.input {
 		h.input[i] = 2.0 * float64(i) / float64(n-1)
-		h.lastspike[i] = -1e8
+		h.lastspike[i] = -1e4
 		h.notRefractory[i] = true
 	}
 	return h
@@ -74,27 +81,39 @@ func newHandLIF(n int) *handLIF {
 // run advances the network by steps time steps.
 func (h *handLIF) run(steps int) {
 	decay := math.Exp(-stepDt / stepTau)
-	refrSteps := int64(math.Round(stepRefr / stepDt))
+	refrSteps := math.Trunc((stepRefr + 1e-3*stepDt) / stepDt)
 	for range steps {
 		t := float64(h.step) * stepDt
-		// state update: refractoriness, then the exact solution where the
-		// neuron is not refractory
-		for i, x := range h.v {
-			// as Brian2: timestep(t - lastspike, dt) >= timestep(refractory, dt)
-			nr := h.step-h.lastspike[i] >= refrSteps
-			h.notRefractory[i] = nr
-			if nr {
+		h.spikes = h.spikes[:0]
+		if h.refractory {
+			// state update: refractoriness as Brian2 computes it,
+			// timestep(t - lastspike, dt) >= timestep(refractory, dt), then
+			// the exact solution where the neuron is not refractory
+			for i, x := range h.v {
+				nr := math.Trunc((t-h.lastspike[i]+1e-3*stepDt)/stepDt) >= refrSteps
+				h.notRefractory[i] = nr
+				if nr {
+					in := h.input[i]
+					h.v[i] = in + (x-in)*decay
+				}
+			}
+			// threshold
+			for i, x := range h.v {
+				if x > 1 && h.notRefractory[i] {
+					h.spikes = append(h.spikes, int32(i))
+					h.lastspike[i] = t
+					h.notRefractory[i] = false
+				}
+			}
+		} else {
+			for i, x := range h.v {
 				in := h.input[i]
 				h.v[i] = in + (x-in)*decay
 			}
-		}
-		// threshold
-		h.spikes = h.spikes[:0]
-		for i, x := range h.v {
-			if x > 1 && h.notRefractory[i] {
-				h.spikes = append(h.spikes, int32(i))
-				h.lastspike[i] = h.step
-				h.notRefractory[i] = false
+			for i, x := range h.v {
+				if x > 1 {
+					h.spikes = append(h.spikes, int32(i))
+				}
 			}
 		}
 		// monitor, then reset
@@ -114,10 +133,18 @@ func (h *handLIF) run(steps int) {
 // myelin and by hand, for 4 000 and 100 000 neurons. Recordings grow as in
 // a real run.
 func BenchmarkStep(b *testing.B) {
-	for _, n := range []int{4000, 100000} {
-		b.Run(fmt.Sprintf("N=%d/myelin", n), func(b *testing.B) {
-			net, m := stepNet(b, n)
-			if _, err := net.Run(0.01); err != nil { // compile and warm up
+	for _, c := range []struct {
+		n          int
+		refractory bool
+	}{{4000, true}, {100000, true}, {4000, false}, {100000, false}} {
+		n := c.n
+		name := fmt.Sprintf("N=%d", n)
+		if !c.refractory {
+			name += "/no-refractory"
+		}
+		b.Run(name+"/myelin", func(b *testing.B) {
+			net, m := stepNet(b, n, c.refractory)
+			if _, err := net.Run(stepWarmUp * stepDt); err != nil { // compile and warm up
 				b.Fatal(err)
 			}
 			b.ResetTimer()
@@ -130,9 +157,9 @@ func BenchmarkStep(b *testing.B) {
 			}
 			b.ReportMetric(float64(m.Len())/float64(net.Step()), "spikes/step")
 		})
-		b.Run(fmt.Sprintf("N=%d/hand", n), func(b *testing.B) {
-			h := newHandLIF(n)
-			h.run(100)
+		b.Run(name+"/hand", func(b *testing.B) {
+			h := newHandLIF(n, c.refractory)
+			h.run(stepWarmUp)
 			b.ResetTimer()
 			h.run(b.N)
 			b.StopTimer()
@@ -146,7 +173,7 @@ func BenchmarkStep(b *testing.B) {
 // the monitor has room for what it records (its recordings are the only
 // memory a run may take).
 func TestStepLoopAllocates(t *testing.T) {
-	net, m := stepNet(t, 4000)
+	net, m := stepNet(t, 4000, true)
 	if _, err := net.Run(0.02); err != nil {
 		t.Fatal(err)
 	}
@@ -169,18 +196,21 @@ func TestStepLoopAllocates(t *testing.T) {
 // TestHandLIFMatches checks that the hand-written loop of BenchmarkStep
 // computes what myelin computes: the same spikes.
 func TestHandLIFMatches(t *testing.T) {
-	net, m := stepNet(t, 200)
-	if _, err := net.Run(0.2); err != nil {
-		t.Fatal(err)
-	}
-	h := newHandLIF(200)
-	h.run(2000)
-	if len(h.monI) != m.Len() {
-		t.Fatalf("the hand loop records %d spikes, myelin %d", len(h.monI), m.Len())
-	}
-	for k := range h.monI {
-		if h.monI[k] != m.I[k] || h.monT[k] != m.T[k] {
-			t.Fatalf("spike %d: hand loop neuron %d at %v s, myelin neuron %d at %v s", k, h.monI[k], h.monT[k], m.I[k], m.T[k])
+	for _, refractory := range []bool{true, false} {
+		net, m := stepNet(t, 200, refractory)
+		if _, err := net.Run(0.2); err != nil {
+			t.Fatal(err)
+		}
+		h := newHandLIF(200, refractory)
+		h.run(2000)
+		if len(h.monI) != m.Len() {
+			t.Fatalf("refractory %v: the hand loop records %d spikes, myelin %d", refractory, len(h.monI), m.Len())
+		}
+		for k := range h.monI {
+			if h.monI[k] != m.I[k] || h.monT[k] != m.T[k] {
+				t.Fatalf("refractory %v: spike %d: hand loop neuron %d at %v s, myelin neuron %d at %v s",
+					refractory, k, h.monI[k], h.monT[k], m.I[k], m.T[k])
+			}
 		}
 	}
 }
