@@ -33,7 +33,9 @@
 // Pick maps a point of the last Draw to the compartment under it: its
 // index, section, number within the section, distance from the root and
 // current value. Where compartments overlap the one nearest the viewer
-// wins; thin ones count within PickTolerance pixels.
+// wins; thin ones count within PickTolerance pixels. Highlight outlines a
+// compartment (the one under the pointer), and ScreenPoint says where one
+// was drawn.
 //
 // # In figures
 //
