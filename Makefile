@@ -6,7 +6,7 @@ PORT    ?= 8080
 DIST    := site/dist
 GOROOT  := $(shell $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
-.PHONY: all build desktop wasm site app-wasm site-single test-browser serve test test-deps test-native test-wasm test-js test-gui check-brian2 fmt fmt-check vet bench clean
+.PHONY: all build desktop wasm site app-wasm site-single test-browser serve test test-deps test-native test-wasm test-js test-gui check-brian2 test-examples-brian2 fmt fmt-check vet bench clean
 
 # Packages that link Ebiten, directly or through app/, panic at start-up
 # where there is no display: test-gui runs their tests under Xvfb, and
@@ -103,6 +103,13 @@ test-browser: site site-single site/test/node_modules/.package-lock.json
 
 site/test/node_modules/.package-lock.json: site/test/package-lock.json
 	cd site/test && npm ci --no-audit --no-fund
+
+# test-examples-brian2 is the full export round trip: every model of
+# examples/ is exported, run in Brian2 2.5.1 for its whole duration and
+# compared with myelin's own run (core/export/examples_test.go). make test
+# runs the fast examples only; this takes 15-30 minutes on 2 cores.
+test-examples-brian2:
+	MYELIN_TEST_EXAMPLES=all $(GO) test -run TestExamplesBrian2 -timeout 90m -v ./core/export/
 
 # check-brian2 regenerates the reference data from Brian2 itself and fails
 # when the committed copy differs.

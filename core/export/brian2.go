@@ -458,6 +458,12 @@ func (e *exporter) ref(r model.Ref) string {
 	if !r.Slice {
 		return v
 	}
+	for _, sg := range e.f.SpikeGens {
+		if sg.Name.Text == r.Name {
+			e.errorf(r.Src.Pos, "Brian2 cannot take a slice of a SpikeGeneratorGroup (%s): use the whole group %s and choose its neurons with i = [...] in [[synapses.connect]], or one [[spikegen]] per slice", r.Src.Text, r.Name)
+			return v
+		}
+	}
 	text := r.Src.Text
 	open, end := strings.IndexByte(text, '['), strings.LastIndexByte(text, ']')
 	if open < 0 || end < open {

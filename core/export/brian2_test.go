@@ -145,7 +145,11 @@ for script, out, err in json.load(open(sys.argv[1])):
 // the others shared between two driver processes.
 func runJobs(t *testing.T, dir string, jobs []*job) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	limit := 10 * time.Minute
+	if os.Getenv("MYELIN_TEST_EXAMPLES") == "all" {
+		limit = 60 * time.Minute
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	env := append(os.Environ(), "MYELIN_BRIAN2_TARGET=numpy", "PYTHONWARNINGS=ignore")
 	var cmds []*exec.Cmd

@@ -728,7 +728,7 @@ func (b *Built) Summary() string {
 		if method == "" {
 			method = "none"
 		}
-		count := fmt.Sprintf("%d synapses", syn.Count())
+		count := countSynapses(syn.Count())
 		if e, ok := estimates[n]; ok {
 			switch {
 			case !b.Connected:
@@ -753,11 +753,15 @@ func (b *Built) Summary() string {
 // Text writes the estimated count: "about 102400 synapses", "1000
 // synapses" when exact, "up to 1e+10 synapses" for a bound.
 func (e SynapseEstimate) Text() string {
+	noun := " synapses"
+	if e.Count == 1 {
+		noun = " synapse"
+	}
 	switch {
 	case e.Bound:
-		return "up to " + countText(e.Count) + " synapses"
+		return "up to " + countText(e.Count) + noun
 	case e.Exact:
-		return countText(e.Count) + " synapses"
+		return countText(e.Count) + noun
 	}
-	return "about " + countText(e.Count) + " synapses"
+	return "about " + countText(e.Count) + noun
 }

@@ -458,6 +458,9 @@ func (e *Estimate) biggest() string {
 	return text
 }
 
+// countSynapses writes "1 synapse", "12 synapses".
+func countSynapses(n int) string { return count(n, "synapse") }
+
 // countText writes a count that may be huge: 1234567, or 5e+13.
 func countText(n float64) string {
 	if n < 1e9 {
