@@ -115,8 +115,8 @@ func (v *View) drawDendrogram(c render.Canvas, area render.Rect, values []float6
 			m := (y0 + y1) / 2
 			y0, y1 = m+0.5, m-0.5
 		}
-		// Neighbours overlap by a pixel: no seams between them.
-		v.pathFor(paths, values, i).Rect(render.R(x-hw, y1-0.5, x+hw, y0+0.5))
+		// Neighbours overlap by half a pixel: no seams between them.
+		v.pathFor(paths, values, i).Rect(render.R(x-hw, y1-0.25, x+hw, y0+0.25))
 	}
 	s.valid = true
 	v.fillLevels(c, paths, values, th)

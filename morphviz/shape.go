@@ -185,9 +185,10 @@ func (v *View) compartment(p *render.Path, i, lo, hi int) {
 	ax, ay := v.joint(i, i-1, lo, hi, nx, ny, true)
 	bx, by := v.joint(i, i+1, lo, hi, nx, ny, false)
 	wa, wb := s.hwa[i], s.hwb[i]
-	// Neighbours overlap by a pixel, so that no seam of background shows
-	// between their anti-aliased edges.
-	ux, uy := float64(ny*0.5), float64(-nx*0.5)
+	// Neighbours overlap by half a pixel, so that hardly any background
+	// shows between their anti-aliased edges, and their edges, drawn
+	// twice there, hardly darken.
+	ux, uy := float64(ny*0.25), float64(-nx*0.25)
 	if i > lo {
 		a.X, a.Y = a.X-ux, a.Y-uy
 	}
