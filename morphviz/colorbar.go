@@ -2,6 +2,8 @@ package morphviz
 
 import (
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/myelin-sim/myelin/render"
 	"github.com/myelin-sim/myelin/units"
@@ -22,18 +24,28 @@ func ticks(lo, hi float64, d units.Dim, unit, name string, px float64) (render.D
 	if !ok {
 		u = render.BestUnit(d, lo, hi)
 	}
+	// Values far from 1 in the unit (a density with no prefixed unit)
+	// take a power of ten into the label, as render's axes do:
+	// "g (×10^-9 siemens/meter**2)".
+	f, sym := u.Scale, u.Symbol
+	if m := math.Max(math.Abs(lo), math.Abs(hi)) / u.Scale; m >= 1e6 || (m > 0 && m < 1e-3) {
+		p := 3 * int(math.Floor(math.Log10(m)/3))
+		pow, _ := strconv.ParseFloat("1e"+strconv.Itoa(p), 64) // correctly rounded
+		f = u.Scale * pow
+		sym = strings.TrimSpace("×10^" + strconv.Itoa(p) + " " + sym)
+	}
 	n := min(max(int(px/38)+1, 2), 12)
-	t, step := render.NiceTicks(lo/u.Scale, hi/u.Scale, n, false)
+	t, step := render.NiceTicks(lo/f, hi/f, n, false)
 	labels := render.FormatTicks(t, step)
 	for k := range t {
-		t[k] *= u.Scale
+		t[k] *= f
 	}
 	label := name
 	switch {
-	case u.Symbol != "" && name != "":
-		label = name + " (" + u.Symbol + ")"
-	case u.Symbol != "":
-		label = u.Symbol
+	case sym != "" && name != "":
+		label = name + " (" + sym + ")"
+	case sym != "":
+		label = sym
 	}
 	return u, t, labels, label
 }

@@ -532,6 +532,16 @@ func TestColorbarUnits(t *testing.T) {
 	if lo, hi := v.Range(); lo != -80e-3 || hi != 40e-3 {
 		t.Errorf("range %g..%g", lo, hi)
 	}
+	// A quantity with no prefixed unit, far from 1: a power of ten in
+	// the label.
+	q, err := units.Parse("1*siemens/meter**2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, tks, labels, label := ticks(1e-9, 5e-9, q.Dim, "", "g", 300)
+	if label != "g (×10^-9 siemens/meter**2)" || len(tks) != 5 || labels[0] != "1" || labels[4] != "5" || math.Abs(tks[4]-5e-9) > 1e-20 {
+		t.Errorf("ticks of 1e-9..5e-9 S/m²: %q %v %q", label, tks, labels)
+	}
 	v.Unit = "uV"
 	rec.Reset()
 	v.Draw(&rec, render.R(0, 0, 400, 300), vals)
