@@ -131,11 +131,24 @@ func Build(b *model.Built) (*render.Figure, error) {
 	if b.File.Model.Name.Text != "" {
 		f.Title = b.File.Model.Name.Text
 	}
-	// Lay the figure out at the size `myelin plot` draws it by default
-	// (cmd/myelin: 1000 wide, 300 per panel from 400 to 1200 high), so
-	// that morphologies keep their shape there; other sizes need Fit.
-	Fit(f, 1000, min(1200, max(400, 80+300*len(panels))))
+	// Lay a figure with a morphology out at the size `myelin plot` draws
+	// it by default (cmd/myelin: 1000 wide, 300 per panel from 400 to 1200
+	// high), so that the neuron keeps its shape there; other sizes need
+	// Fit.
+	if !timeX {
+		for _, p := range panels {
+			if len(p.Plots) == 1 && isMorphology(p.Plots[0]) {
+				Fit(f, 1000, min(1200, max(400, 80+300*len(panels))))
+				break
+			}
+		}
+	}
 	return f, nil
+}
+
+func isMorphology(p render.Plotter) bool {
+	_, ok := p.(*morphviz.Plot)
+	return ok
 }
 
 // Fit lays f out at width × height logical pixels without drawing it, so
