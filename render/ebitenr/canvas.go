@@ -11,14 +11,21 @@
 //
 // # How it draws
 //
-// Paths are cut into triangles on the CPU and drawn with
-// [ebiten.Image.DrawTriangles], anti-aliased. Triangles of every colour go
-// into one list (each vertex carries its colour), sent in as few calls as
-// Ebiten's 16-bit indices allow: a raster of 100 000 spikes is seven
-// DrawTriangles calls, and the rest of a figure adds a handful. Lines are
-// stroked the way render's image back-end strokes them: a quadrilateral per
-// segment, butt ends, and round joins (a bevel for lines of at most three
-// pixels, where the two cannot be told apart).
+// Paths are cut into triangles on the CPU and drawn with one small Kage
+// shader that anti-aliases them by distance: each vertex carries, besides
+// its colour, where it lies across a line (or inside a rectangle), and the
+// shader turns that into the share of each pixel that is covered, as
+// render's image back-end computes it. So lines and rectangles are smooth
+// without drawing at a higher resolution. Triangles of every colour go
+// into one list, sent in as few DrawTrianglesShader calls as Ebiten's
+// 16-bit indices allow. Lines are stroked as render's image back-end
+// strokes them: a quadrilateral per segment, butt ends, joins bevelled
+// (round for lines wider than three pixels).
+//
+// A Fill of many small rectangles (the dots of a raster plot) is painted
+// on the CPU instead, into a texture laid over the image: a GPU in
+// software (Mesa's llvmpipe, the browser's SwiftShader) pays for every
+// triangle, and 100 000 spikes are 200 000 of them.
 //
 // Text is set with ebiten/v2/text/v2 in Liberation Sans Regular, the font
 // render measures ([render.TextWidth]), with kerning and ligatures turned
@@ -38,6 +45,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"sync"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -66,6 +74,7 @@ type Canvas struct {
 	mode     mode
 	clip     image.Rectangle
 	layer    *ebiten.Image // where translucent shapes are drawn opaque first
+	ink      ink           // where many small rectangles are painted on the CPU
 	pending  []pendingText
 	glyphs   []text.Glyph
 	tris     int // triangles sent since Reset
@@ -73,7 +82,7 @@ type Canvas struct {
 	gen      int // counts batches, so indices into an old one are known stale
 	pts      []render.Point
 	sub      []render.Point
-	triOpts  ebiten.DrawTrianglesOptions
+	triOpts  ebiten.DrawTrianglesShaderOptions
 	drawOpts ebiten.DrawImageOptions
 }
 
@@ -101,6 +110,7 @@ func (c *Canvas) Reset(dst *ebiten.Image, scale float64) {
 	c.vs = c.vs[:0]
 	c.is = c.is[:0]
 	c.mode = mode{}
+	c.ink.active = false
 	c.clip = c.bounds
 	c.pending = c.pending[:0]
 	c.tris, c.calls = 0, 0
@@ -153,9 +163,8 @@ func devClamp(v float64) float64 {
 	return v
 }
 
-// maxVertices is what one DrawTriangles call can index with uint16, less
-// the two vertices that pin the anti-aliasing buffer (see send).
-const maxVertices = 1<<16 - 2
+// maxVertices is what one draw call can index with uint16.
+const maxVertices = 1 << 16
 
 // mode is how a batch of triangles is drawn.
 type mode struct {
@@ -181,6 +190,9 @@ func (c *Canvas) begin(nv int, m mode) bool {
 	if clip.Empty() {
 		return false
 	}
+	if c.ink.active {
+		c.flushInk()
+	}
 	if len(c.vs) > 0 && (clip != c.clip || m != c.mode || len(c.vs)+nv > maxVertices) {
 		c.send()
 	}
@@ -188,17 +200,31 @@ func (c *Canvas) begin(nv int, m mode) bool {
 	return true
 }
 
-// vertex appends a vertex at device point (x, y) with colour col (the
-// components of a non-premultiplied colour, 0 to 1) and returns its index.
-func (c *Canvas) vertex(x, y float32, col [4]float32) uint16 {
-	c.vs = append(c.vs, ebiten.Vertex{DstX: x, DstY: y, SrcX: 1, SrcY: 1, ColorR: col[0], ColorG: col[1], ColorB: col[2], ColorA: col[3]})
+// The shader's coverage modes, told by a vertex's custom values:
+//   - across a line: (d, reach, 0, −1), where d is the distance from the
+//     middle of the line and reach half its width plus half a pixel; the
+//     coverage is clamp(reach − |d|, 0, 1);
+//   - inside a rectangle: (u, v, w, h), where (u, v) is the point relative
+//     to the rectangle's top-left corner and w × h its size; the coverage
+//     is the area of the pixel around the point inside the rectangle.
+//
+// solid is full coverage.
+var solid = [4]float32{0, 1, 0, -1}
+
+// vertex appends a vertex at image point (x, y) with colour col
+// (premultiplied, 0 to 1) and the shader's custom values, and returns its
+// index.
+func (c *Canvas) vertex(x, y float32, col, custom [4]float32) uint16 {
+	c.vs = append(c.vs, ebiten.Vertex{DstX: x, DstY: y,
+		ColorR: col[0], ColorG: col[1], ColorB: col[2], ColorA: col[3],
+		Custom0: custom[0], Custom1: custom[1], Custom2: custom[2], Custom3: custom[3]})
 	return uint16(len(c.vs) - 1)
 }
 
 // tri appends a triangle, turned clockwise on screen, so that overlapping
 // triangles add up under the nonzero rule instead of cancelling.
 func (c *Canvas) tri(a, b, d uint16) {
-	p, q, r := c.vs[a], c.vs[b], c.vs[d]
+	p, q, r := &c.vs[a], &c.vs[b], &c.vs[d]
 	if (q.DstX-p.DstX)*(r.DstY-p.DstY)-(q.DstY-p.DstY)*(r.DstX-p.DstX) < 0 {
 		b, d = d, b
 	}
@@ -211,15 +237,16 @@ func (c *Canvas) send() {
 		c.vs, c.is = c.vs[:0], c.is[:0]
 		c.gen++
 	}()
-	if len(c.is) == 0 {
+	sh := coverageShader()
+	if len(c.is) == 0 || sh == nil {
 		return
 	}
 	dst, b, region := c.dst, c.bounds, c.clip
 	if c.mode.alpha != 0 {
 		// Draw on the layer, over the batch's bounding box only.
 		bb := emptyBox()
-		for _, v := range c.vs {
-			bb.add(float64(v.DstX), float64(v.DstY))
+		for k := range c.vs {
+			bb.add(float64(c.vs[k].DstX), float64(c.vs[k].DstY))
 		}
 		region = image.Rect(int(math.Floor(bb.minX))-1, int(math.Floor(bb.minY))-1,
 			int(math.Ceil(bb.maxX))+1, int(math.Ceil(bb.maxY))+1).Intersect(c.clip)
@@ -235,14 +262,6 @@ func (c *Canvas) send() {
 		}
 		dst, b = c.layer, c.layer.Bounds()
 	}
-	// Ebiten anti-aliases in an offscreen buffer that covers the vertices
-	// and starts afresh (a flush and a new image) whenever that region
-	// changes. Two unused vertices at the corners of the image make the
-	// region the same for every batch of a frame, so all batches share one
-	// buffer, which Ebiten resolves once, before the text.
-	c.vs = append(c.vs,
-		ebiten.Vertex{DstX: float32(b.Min.X), DstY: float32(b.Min.Y), SrcX: 1, SrcY: 1},
-		ebiten.Vertex{DstX: float32(b.Max.X), DstY: float32(b.Max.Y), SrcX: 1, SrcY: 1})
 	target := dst
 	if region != b {
 		target = dst.SubImage(region).(*ebiten.Image)
@@ -251,11 +270,11 @@ func (c *Canvas) send() {
 		target.Clear()
 	}
 	op := &c.triOpts
-	*op = ebiten.DrawTrianglesOptions{AntiAlias: true}
+	*op = ebiten.DrawTrianglesShaderOptions{}
 	if c.mode.nonZero {
 		op.FillRule = ebiten.FillRuleNonZero
 	}
-	target.DrawTriangles(c.vs, c.is, whiteSubImage(), op)
+	target.DrawTrianglesShader(c.vs, c.is, sh, op)
 	c.tris += len(c.is) / 3
 	c.calls++
 	if c.mode.alpha != 0 {
@@ -267,18 +286,21 @@ func (c *Canvas) send() {
 	}
 }
 
-// Flush draws everything drawn on c so far onto the image: the triangles,
+// Flush draws everything drawn on c so far onto the image: the shapes,
 // then the text. Call it at the end of each frame.
 func (c *Canvas) Flush() {
 	c.send()
+	c.flushInk()
 	c.flushText()
 }
 
-func colorf(col color.NRGBA) [4]float32 {
-	return [4]float32{float32(col.R) / 255, float32(col.G) / 255, float32(col.B) / 255, float32(col.A) / 255}
+// premul returns col premultiplied, as the shader takes it.
+func premul(col color.NRGBA) [4]float32 {
+	a := float32(col.A) / 255
+	return [4]float32{float32(col.R) / 255 * a, float32(col.G) / 255 * a, float32(col.B) / 255 * a, a}
 }
 
-// box is a device-pixel bounding box being accumulated.
+// box is an image-pixel bounding box being accumulated.
 type box struct{ minX, minY, maxX, maxY float64 }
 
 func emptyBox() box { return box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)} }
@@ -288,7 +310,7 @@ func (b *box) add(x, y float64) {
 	b.minY, b.maxY = math.Min(b.minY, y), math.Max(b.maxY, y)
 }
 
-// pathBox returns the device bounding box of p's points, widened by m.
+// pathBox returns the image bounding box of p's points, widened by m.
 func (c *Canvas) pathBox(p *render.Path, m float64) box {
 	b := emptyBox()
 	for _, q := range p.Pts {
@@ -298,15 +320,21 @@ func (c *Canvas) pathBox(p *render.Path, m float64) box {
 	return box{b.minX*s - m, b.minY*s - m, b.maxX*s + m, b.maxY*s + m}
 }
 
-// Fill fills the inside of p. Rectangles and convex subpaths are drawn as
-// they are, a path with a concave subpath with the nonzero rule, and a
-// translucent colour over several subpaths or a concave one through a
-// layer, so that overlaps count once, as render's Canvas promises.
+// Fill fills the inside of p. Rectangles are anti-aliased exactly, convex
+// polygons by a fringe along their edges, concave ones (filled with the
+// nonzero rule) not at all. A translucent colour over several subpaths or
+// a concave one goes through a layer, so that overlaps count once, as
+// render's Canvas promises. Many rectangles in an opaque colour are
+// painted on the CPU (see the package documentation).
 func (c *Canvas) Fill(p *render.Path, col color.NRGBA) {
 	if p == nil || p.Empty() || col.A == 0 {
 		return
 	}
 	c.beforeShape(c.pathBox(p, 1))
+	if n, ok := rectsOnly(p); ok && n >= splatMin && col.A == 255 {
+		c.splatRects(p, col)
+		return
+	}
 	var m mode
 	subpaths, concave := scanFill(p)
 	m.nonZero = concave
@@ -318,8 +346,8 @@ func (c *Canvas) Fill(p *render.Path, col color.NRGBA) {
 	if !c.begin(0, m) {
 		return
 	}
-	cf := colorf(col)
-	s := float32(c.scale)
+	cf := premul(col)
+	s := c.scale
 	k := 0
 	start := 0 // the first op of the current subpath
 	for i := 0; i < len(p.Ops); i++ {
@@ -327,18 +355,22 @@ func (c *Canvas) Fill(p *render.Path, col color.NRGBA) {
 		case render.OpRect:
 			a, b := p.Pts[k], p.Pts[k+1]
 			k += 2
-			if !c.begin(4, m) {
-				return
+			start = i + 1
+			x0, y0 := devClamp(a.X*s), devClamp(a.Y*s)
+			x1, y1 := devClamp(b.X*s), devClamp(b.Y*s)
+			if !(x0 < x1 && y0 < y1) || !c.begin(4, m) {
+				continue
 			}
-			x0, y0 := float32(devClamp(a.X*c.scale)), float32(devClamp(a.Y*c.scale))
-			x1, y1 := float32(devClamp(b.X*c.scale)), float32(devClamp(b.Y*c.scale))
-			v := c.vertex(x0, y0, cf)
-			c.vertex(x1, y0, cf)
-			c.vertex(x1, y1, cf)
-			c.vertex(x0, y1, cf)
+			// Half a pixel of fringe around it; the shader works out
+			// each pixel's share from (u, v).
+			w, h := float32(x1-x0), float32(y1-y0)
+			fx0, fy0, fx1, fy1 := float32(x0)-0.5, float32(y0)-0.5, float32(x1)+0.5, float32(y1)+0.5
+			v := c.vertex(fx0, fy0, cf, [4]float32{-0.5, -0.5, w, h})
+			c.vertex(fx1, fy0, cf, [4]float32{w + 0.5, -0.5, w, h})
+			c.vertex(fx1, fy1, cf, [4]float32{w + 0.5, h + 0.5, w, h})
+			c.vertex(fx0, fy1, cf, [4]float32{-0.5, h + 0.5, w, h})
 			c.tri(v, v+1, v+2)
 			c.tri(v, v+2, v+3)
-			start = i + 1
 		case render.OpMove, render.OpLine:
 			if p.Ops[i] == render.OpMove {
 				start = i
@@ -350,7 +382,7 @@ func (c *Canvas) Fill(p *render.Path, col color.NRGBA) {
 			}
 			n := i - start + 1
 			if n >= 3 {
-				c.fan(p.Pts[k-n:k], cf, s, m)
+				c.polygon(p.Pts[k-n:k], cf, m)
 			}
 		case render.OpClose:
 			start = i + 1
@@ -358,34 +390,72 @@ func (c *Canvas) Fill(p *render.Path, col color.NRGBA) {
 	}
 }
 
-// fan adds a polygon as a fan of triangles from its first point: exact
-// for a convex polygon, and for any polygon under the nonzero rule when the
-// triangles keep the turn of the polygon (they do, unless normalised).
-func (c *Canvas) fan(pts []render.Point, col [4]float32, s float32, m mode) {
-	for len(pts) >= 3 {
-		n := min(len(pts), maxVertices)
-		if !c.begin(n, m) {
-			return
+// polygon adds a polygon (logical pixels) as a fan of triangles from its
+// first point: exact for a convex polygon, and for any polygon under the
+// nonzero rule, where the triangles keep the turn of the polygon. A
+// convex polygon gets a fringe one pixel wide outside its edges that
+// fades from half to no coverage, its anti-aliasing.
+func (c *Canvas) polygon(pts []render.Point, col [4]float32, m mode) {
+	s := c.scale
+	c.pts = c.pts[:0]
+	for _, q := range pts {
+		d := render.Point{X: devClamp(q.X * s), Y: devClamp(q.Y * s)}
+		if n := len(c.pts); n > 0 && c.pts[n-1] == d {
+			continue
 		}
-		v0 := uint16(len(c.vs))
-		for _, q := range pts[:n] {
-			c.vertex(float32(devClamp(q.X*float64(s))), float32(devClamp(q.Y*float64(s))), col)
+		c.pts = append(c.pts, d)
+	}
+	if n := len(c.pts); n > 1 && c.pts[0] == c.pts[n-1] {
+		c.pts = c.pts[:n-1]
+	}
+	pts = c.pts
+	n := len(pts)
+	if n < 3 {
+		return
+	}
+	if n+4*n > maxVertices {
+		return // no plot makes such a polygon; render's image back-end draws it
+	}
+	if !c.begin(5*n, m) {
+		return
+	}
+	v0 := uint16(len(c.vs))
+	for _, q := range pts {
+		c.vertex(float32(q.X), float32(q.Y), col, solid)
+	}
+	for j := 2; j < n; j++ {
+		if m.nonZero {
+			c.is = append(c.is, v0, v0+uint16(j-1), v0+uint16(j))
+		} else {
+			c.tri(v0, v0+uint16(j-1), v0+uint16(j))
 		}
-		for j := 2; j < n; j++ {
-			if m.nonZero {
-				c.is = append(c.is, v0, v0+uint16(j-1), v0+uint16(j))
-			} else {
-				c.tri(v0, v0+uint16(j-1), v0+uint16(j))
-			}
-		}
-		if n == len(pts) {
-			return
-		}
-		// A polygon of more than 65 534 points: go on from its first point.
-		rest := append(c.pts[:0], pts[0])
-		rest = append(rest, pts[n-1:]...)
-		c.pts = rest
-		pts = rest
+	}
+	if m.nonZero {
+		return
+	}
+	// The fringe: which side is outside follows the polygon's turn.
+	area := 0.0
+	for j := range pts {
+		q, r := pts[j], pts[(j+1)%n]
+		area += q.X*r.Y - r.X*q.Y
+	}
+	out := 1.0
+	if area > 0 { // clockwise on screen: the outside is to the left
+		out = -1
+	}
+	edge := [4]float32{0, 0.5, 0, -1}
+	rim := [4]float32{1, 0.5, 0, -1}
+	for j := range pts {
+		q, r := pts[j], pts[(j+1)%n]
+		dx, dy := r.X-q.X, r.Y-q.Y
+		l := math.Hypot(dx, dy)
+		nx, ny := dy/l*out, -dx/l*out
+		a := c.vertex(float32(q.X), float32(q.Y), col, edge)
+		c.vertex(float32(r.X), float32(r.Y), col, edge)
+		c.vertex(float32(r.X+nx), float32(r.Y+ny), col, rim)
+		c.vertex(float32(q.X+nx), float32(q.Y+ny), col, rim)
+		c.tri(a, a+1, a+2)
+		c.tri(a, a+2, a+3)
 	}
 }
 
@@ -487,9 +557,9 @@ func convex(pts []render.Point) bool {
 }
 
 // Stroke draws the outline of every subpath of p: a quadrilateral per
-// segment, flat at the ends, with round joins (bevels when the line is at
-// most three pixels wide). A translucent line is filled with the nonzero
-// rule so that its overlapping pieces count once.
+// segment, flat at the ends, with bevelled joins (round when the line is
+// wider than three pixels). A translucent line goes through a layer so
+// that its overlapping pieces count once.
 func (c *Canvas) Stroke(p *render.Path, st render.LineStyle) {
 	if p == nil || p.Empty() || st.Color.A == 0 || !(st.Width > 0) {
 		return
@@ -506,7 +576,7 @@ func (c *Canvas) Stroke(p *render.Path, st render.LineStyle) {
 	if !c.begin(0, m) {
 		return
 	}
-	cf := colorf(col)
+	cf := premul(col)
 	s := c.scale
 	c.subpaths(p, func(pts []render.Point, closed bool) {
 		c.pts = c.pts[:0]
@@ -524,16 +594,20 @@ func (c *Canvas) Stroke(p *render.Path, st render.LineStyle) {
 	})
 }
 
-// polyline adds the triangles of a polyline of half-width hw.
+// polyline adds the triangles of a polyline of half-width hw (image
+// pixels). Each segment is a quadrilateral half a pixel wider on each side
+// than the line, whose vertices tell the shader how far they are from the
+// middle; the shader covers each pixel by its distance.
 func (c *Canvas) polyline(pts []render.Point, hw float64, closed bool, col [4]float32, m mode) {
 	n := len(pts)
 	if n < 2 {
 		return
 	}
 	round := hw > 1.5
-	// Per segment: four corners. Per join: one centre vertex and two
-	// bevel triangles (both sides; the inner one hides under the quads),
-	// or a disc. The previous segment's end corners are prevL, prevR.
+	reach := hw + 0.5
+	r32 := float32(reach)
+	left := [4]float32{r32, r32, 0, -1}
+	right := [4]float32{-r32, r32, 0, -1}
 	var prevL, prevR uint16
 	prevGen := -1       // the batch prevL and prevR are in
 	var first [2]uint16 // the first segment's start corners, for closing
@@ -542,7 +616,7 @@ func (c *Canvas) polyline(pts []render.Point, hw float64, closed bool, col [4]fl
 		a, b := pts[k], pts[k+1]
 		dx, dy := b.X-a.X, b.Y-a.Y
 		l := math.Hypot(dx, dy)
-		nx, ny := -dy/l*hw, dx/l*hw
+		nx, ny := -dy/l*reach, dx/l*reach
 		need := 4 + 1
 		if round {
 			need = 4 + 17
@@ -550,46 +624,48 @@ func (c *Canvas) polyline(pts []render.Point, hw float64, closed bool, col [4]fl
 		if !c.begin(need, m) {
 			return
 		}
-		v := c.vertex(float32(a.X+nx), float32(a.Y+ny), col)
-		c.vertex(float32(b.X+nx), float32(b.Y+ny), col)
-		c.vertex(float32(b.X-nx), float32(b.Y-ny), col)
-		c.vertex(float32(a.X-nx), float32(a.Y-ny), col)
+		v := c.vertex(float32(a.X+nx), float32(a.Y+ny), col, left)
+		c.vertex(float32(b.X+nx), float32(b.Y+ny), col, left)
+		c.vertex(float32(b.X-nx), float32(b.Y-ny), col, right)
+		c.vertex(float32(a.X-nx), float32(a.Y-ny), col, right)
 		c.tri(v, v+1, v+2)
 		c.tri(v, v+2, v+3)
 		if k == 0 {
 			first, firstGen = [2]uint16{v, v + 3}, c.gen
 		}
 		if k > 0 && prevGen == c.gen {
-			c.join(pts[k-1], a, b, prevL, prevR, v, v+3, hw, round, col)
+			c.join(pts[k-1], a, b, prevL, prevR, v, v+3, reach, round, col)
 		}
 		prevL, prevR, prevGen = v+1, v+2, c.gen
 	}
 	if closed && n > 2 && firstGen == c.gen && c.begin(17, m) && firstGen == c.gen {
-		c.join(pts[n-2], pts[0], pts[1], prevL, prevR, first[0], first[1], hw, round, col)
+		c.join(pts[n-2], pts[0], pts[1], prevL, prevR, first[0], first[1], reach, round, col)
 	}
 }
 
 // join fills the gap at q between a segment from p (its end corners pl,
-// pr) and a segment to r (its start corners nl, nr).
-func (c *Canvas) join(p, q, r render.Point, pl, pr, nl, nr uint16, hw float64, round bool, col [4]float32) {
+// pr) and a segment to r (its start corners nl, nr): two triangles from
+// the middle, or a disc when round.
+func (c *Canvas) join(p, q, r render.Point, pl, pr, nl, nr uint16, reach float64, round bool, col [4]float32) {
 	ax, ay := q.X-p.X, q.Y-p.Y
 	bx, by := r.X-q.X, r.Y-q.Y
 	cross, dot := ax*by-ay*bx, ax*bx+ay*by
 	if dot > 0 && math.Abs(cross) < 0.09*dot { // turning less than ~5°
 		return
 	}
+	r32 := float32(reach)
+	mid := [4]float32{0, r32, 0, -1}
+	m := c.vertex(float32(q.X), float32(q.Y), col, mid)
 	if !round {
-		m := c.vertex(float32(q.X), float32(q.Y), col)
 		c.tri(m, pl, nl)
 		c.tri(m, pr, nr)
 		return
 	}
-	// A disc of 16 sides around q.
-	m := c.vertex(float32(q.X), float32(q.Y), col)
 	const sides = 16
+	rim := [4]float32{r32, r32, 0, -1}
 	for j := 0; j < sides; j++ {
 		a := 2 * math.Pi * float64(j) / sides
-		c.vertex(float32(q.X+hw*math.Cos(a)), float32(q.Y+hw*math.Sin(a)), col)
+		c.vertex(float32(q.X+reach*math.Cos(a)), float32(q.Y+reach*math.Sin(a)), col, rim)
 	}
 	for j := 0; j < sides; j++ {
 		c.tri(m, m+1+uint16(j), m+1+uint16((j+1)%sides))
@@ -615,4 +691,37 @@ func (c *Canvas) beforeShape(b box) {
 			return
 		}
 	}
+}
+
+// coverageSrc is the shader: the vertex colour times the covered share of
+// the pixel (see the custom values above vertex).
+var coverageSrc = []byte(`//kage:unit pixels
+
+package main
+
+func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
+	if custom.w < 0 {
+		return color * clamp(custom.y-abs(custom.x), 0, 1)
+	}
+	cx := clamp(min(custom.x+0.5, custom.z)-max(custom.x-0.5, 0), 0, 1)
+	cy := clamp(min(custom.y+0.5, custom.w)-max(custom.y-0.5, 0), 0, 1)
+	return color * cx * cy
+}
+`)
+
+var (
+	shaderOnce sync.Once
+	shader     *ebiten.Shader
+)
+
+// coverageShader returns the compiled shader (nil if it does not compile,
+// which a test rules out).
+func coverageShader() *ebiten.Shader {
+	shaderOnce.Do(func() {
+		sh, err := ebiten.NewShader(coverageSrc)
+		if err == nil {
+			shader = sh
+		}
+	})
+	return shader
 }

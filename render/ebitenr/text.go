@@ -128,19 +128,3 @@ func faceFor(size float64) *sizedFace {
 	faces[size] = sf
 	return sf
 }
-
-// The white image that triangles take their colour from, made on first
-// use: an image cannot be made before Ebiten starts.
-var (
-	whiteOnce sync.Once
-	whiteSub  *ebiten.Image
-)
-
-func whiteSubImage() *ebiten.Image {
-	whiteOnce.Do(func() {
-		img := ebiten.NewImage(3, 3)
-		img.Fill(color.White)
-		whiteSub = img.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
-	})
-	return whiteSub
-}

@@ -198,11 +198,26 @@ func Empty() *render.Figure {
 	)
 }
 
-// Budget returns the figure of the drawing budget: a raster of nSpikes
-// spikes of 1000 neurons over one second, above nTraces membrane
+// Budget returns the figure of the drawing budget: a raster of about
+// nSpikes spikes of 1000 neurons over one second, above nTraces membrane
 // potential traces of nPoints samples each over the same second.
 func Budget(nSpikes, nTraces, nPoints int) *render.Figure {
-	const dur = 1.0
+	f := budget(nSpikes, nTraces, nPoints, 1)
+	f.SharedX.Limits = render.FixedLimits(0, 1)
+	return f
+}
+
+// Live returns the figure of a live view: about nSpikes spikes of 1000
+// neurons and nTraces traces of nPoints samples over dur seconds, of which
+// the axis shows the last second before the time set with SetNow.
+func Live(nSpikes, nTraces, nPoints int, dur float64) *render.Figure {
+	f := budget(nSpikes, nTraces, nPoints, dur)
+	f.SharedX.Limits = render.ScrollLimits(1)
+	f.SetNow(dur)
+	return f
+}
+
+func budget(nSpikes, nTraces, nPoints int, dur float64) *render.Figure {
 	// The modulation of Spikes raises the mean rate by half.
 	sp := Spikes(1000, float64(nSpikes)/dur/1000/1.5, dur, 1e-4, 7)
 	raster := render.RasterPanel(&render.Raster{Spikes: sp, N: 1000})
@@ -210,7 +225,5 @@ func Budget(nSpikes, nTraces, nPoints int) *render.Figure {
 	for k := 0; k < nTraces; k++ {
 		lines = append(lines, &render.Line{Data: LIF(dur, dur/float64(nPoints), 0.022+0.002*float64(k))})
 	}
-	f := render.NewTimeFigure(raster, render.TracePanel("v", units.DimVoltage, lines...))
-	f.SharedX.Limits = render.FixedLimits(0, dur)
-	return f
+	return render.NewTimeFigure(raster, render.TracePanel("v", units.DimVoltage, lines...))
 }

@@ -1,0 +1,159 @@
+package ebitenr
+
+import (
+	"image"
+	"image/color"
+	"sync"
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/myelin-sim/myelin/render"
+	"github.com/myelin-sim/myelin/render/internal/sample"
+)
+
+// The drawing budget: a raster of 100 000 spikes above 10 traces of 10 000
+// points each, in a window of 1200 × 800 pixels, must redraw in well
+// under a frame. Run with
+//
+//	xvfb-run -a go test ./render/ebitenr -run X -bench Budget
+//
+// Each sub-benchmark is one frame:
+//   - frame: Draw, then wait for the GPU (reading back one pixel), as a
+//     real frame must before it is shown;
+//   - cpu: Draw only (the GPU may still be busy when it returns);
+//   - geometry: render's own part, the figure drawn on a canvas that
+//     discards everything;
+//   - triangles: a baseline, the same number of triangles in the same
+//     number of DrawTriangles calls, built once, and the wait;
+//   - imagecanvas: a baseline, render's pure-Go image back-end drawing the
+//     same figure.
+const (
+	budgetW, budgetH = 1200, 800
+	budgetSpikes     = 100000
+	budgetTraces     = 10
+	budgetPoints     = 10000
+)
+
+// nullCanvas discards everything drawn on it.
+type nullCanvas struct{}
+
+func (nullCanvas) Stroke(*render.Path, render.LineStyle)           {}
+func (nullCanvas) Fill(*render.Path, color.NRGBA)                  {}
+func (nullCanvas) Text(float64, float64, string, render.TextStyle) {}
+func (nullCanvas) PushClip(render.Rect)                            {}
+func (nullCanvas) PopClip()                                        {}
+
+// waitGPU waits until the GPU has drawn everything sent to img.
+func waitGPU(img *ebiten.Image, px []byte) {
+	img.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image).ReadPixels(px)
+}
+
+func BenchmarkBudget(b *testing.B) {
+	f := sample.Budget(budgetSpikes, budgetTraces, budgetPoints)
+	img := ebiten.NewImage(budgetW, budgetH)
+	defer img.Deallocate()
+	px := make([]byte, 4)
+	b.Run("frame", func(b *testing.B) {
+		Draw(img, f, 1)
+		waitGPU(img, px)
+		b.ReportAllocs()
+		b.ResetTimer()
+		for b.Loop() {
+			Draw(img, f, 1)
+			waitGPU(img, px)
+		}
+	})
+	b.Run("cpu", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			Draw(img, f, 1)
+		}
+		waitGPU(img, px)
+	})
+	b.Run("geometry", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			f.Draw(nullCanvas{}, render.R(0, 0, budgetW, budgetH))
+		}
+	})
+	b.Run("triangles", func(b *testing.B) {
+		// The triangles of one frame of the budget figure, in batches as
+		// the canvas sends them.
+		c := New(img, 1)
+		f.Draw(c, render.R(0, 0, budgetW, budgetH))
+		tris, calls := c.Stats()
+		c.Reset(nil, 1)
+		per := tris / calls
+		vs := make([]ebiten.Vertex, 0, 3*per/2+2)
+		is := make([]uint16, 0, 3*per)
+		for k := 0; len(is) < 3*per; k++ {
+			x, y := float32(k%1000)+100, float32(k/1000%700)+50
+			v := uint16(len(vs))
+			vs = append(vs,
+				ebiten.Vertex{DstX: x, DstY: y, SrcX: 1, SrcY: 1, ColorB: 0.7, ColorA: 1},
+				ebiten.Vertex{DstX: x + 1.5, DstY: y, SrcX: 1, SrcY: 1, ColorB: 0.7, ColorA: 1},
+				ebiten.Vertex{DstX: x + 1.5, DstY: y + 1.5, SrcX: 1, SrcY: 1, ColorB: 0.7, ColorA: 1},
+				ebiten.Vertex{DstX: x, DstY: y + 1.5, SrcX: 1, SrcY: 1, ColorB: 0.7, ColorA: 1})
+			is = append(is, v, v+1, v+2, v, v+2, v+3)
+		}
+		vs = append(vs, ebiten.Vertex{SrcX: 1, SrcY: 1}, ebiten.Vertex{DstX: budgetW, DstY: budgetH, SrcX: 1, SrcY: 1})
+		op := &ebiten.DrawTrianglesOptions{AntiAlias: true}
+		b.ReportMetric(float64(tris), "triangles/op")
+		b.ReportMetric(float64(calls), "calls/op")
+		b.ResetTimer()
+		for b.Loop() {
+			img.Fill(color.White)
+			for k := 0; k < calls; k++ {
+				img.DrawTriangles(vs, is, whiteSubImage(), op)
+			}
+			waitGPU(img, px)
+		}
+	})
+	b.Run("imagecanvas", func(b *testing.B) {
+		rgba := image.NewRGBA(image.Rect(0, 0, budgetW, budgetH))
+		c := render.NewImageCanvas(rgba, 1)
+		b.ReportAllocs()
+		for b.Loop() {
+			f.Draw(c, render.R(0, 0, budgetW, budgetH))
+		}
+	})
+}
+
+// BenchmarkLive draws the budget figure as a live view: the last second
+// of a ten-second recording of a million spikes, scrolled on by one 60 Hz
+// frame of simulated time per frame, so that the window slides over new
+// data every time.
+func BenchmarkLive(b *testing.B) {
+	f := sample.Live(10*budgetSpikes, budgetTraces, 10*budgetPoints, 10)
+	img := ebiten.NewImage(budgetW, budgetH)
+	defer img.Deallocate()
+	px := make([]byte, 4)
+	now := 1.0
+	b.ReportAllocs()
+	for b.Loop() {
+		f.SetNow(now)
+		Draw(img, f, 1)
+		waitGPU(img, px)
+		now += 1.0 / 60
+		if now > 10 {
+			now = 1
+		}
+	}
+}
+
+// The white image that the baseline's triangles take their colour from,
+// made on first use: an image cannot be made before Ebiten starts.
+var (
+	whiteOnce sync.Once
+	whiteSub  *ebiten.Image
+)
+
+func whiteSubImage() *ebiten.Image {
+	whiteOnce.Do(func() {
+		img := ebiten.NewImage(3, 3)
+		img.Fill(color.White)
+		whiteSub = img.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
+	})
+	return whiteSub
+}
