@@ -264,6 +264,8 @@ type connCtx struct {
 	pCol           *kernel.Column
 	nCol           *kernel.Column
 	condUsesResult bool // the inner condition reads result-side variables
+
+	linked map[*Variable]*Variable // linked variables read, as snapshots (synapses_linked.go)
 }
 
 // init sets up the names of the generator's two levels.
@@ -320,7 +322,11 @@ func (c *connCtx) classify(n string) (level, *Variable, bool) {
 		return levelNeutral, nil, false
 	}
 	side, base, pre, _ := s.remote(n)
-	if v, ok := side.Group.vars[base]; ok && v.Via == nil {
+	v, ok := side.Group.vars[base]
+	if ok && v.Via != nil {
+		v, ok = c.linkedSnapshot(side.Group, base, v)
+	}
+	if ok {
 		if pre == c.overPre {
 			return levelOuter, v, true
 		}

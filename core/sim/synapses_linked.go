@@ -92,3 +92,25 @@ func (s *Synapses) syncLinksQuiet() {
 		s.syncLink(r)
 	}
 }
+
+// linkedSnapshot stands for the linked variable name of g in Connect's
+// code (condition = "x_pre > 0" with x linked): a variable of g's size
+// holding the values the link reads now, which do not change while
+// Connect runs. ok is false for a link without a target yet (the name is
+// then unknown to Connect).
+func (c *connCtx) linkedSnapshot(g *NeuronGroup, name string, v *Variable) (*Variable, bool) {
+	if snap, ok := c.linked[v]; ok {
+		return snap, true
+	}
+	vals, err := g.Values(name)
+	if err != nil {
+		return nil, false
+	}
+	snap := &Variable{Name: v.Name, Dim: v.Dim, Kind: v.Kind, ReadOnly: true,
+		Col: &kernel.Column{Name: v.Name, Data: append([]float64(nil), vals...)}}
+	if c.linked == nil {
+		c.linked = map[*Variable]*Variable{}
+	}
+	c.linked[v] = snap
+	return snap, true
+}

@@ -15,6 +15,11 @@ type linkedRefData struct {
 	HModel    string                    `json:"h_model"`
 	Condition string                    `json:"condition"`
 	Cases     map[string]linkedCaseData `json:"cases"`
+	Connect   map[string]struct {
+		Kwargs map[string]any `json:"kwargs"`
+		I      []int          `json:"i"`
+		J      []int          `json:"j"`
+	} `json:"connect"`
 }
 
 type linkedCaseData struct {
@@ -103,6 +108,33 @@ func TestBrian2SynapsesLinked(t *testing.T) {
 				t.Fatal(err)
 			}
 			compareTraces(t, "S.w", [][]float64{w}, [][]float64{c.WFinal}, 1e-9)
+		})
+	}
+}
+
+// TestBrian2ConnectLinked: conditions and generators of connect() that
+// read linked variables make Brian2's synapses.
+func TestBrian2ConnectLinked(t *testing.T) {
+	var ref linkedRefData
+	loadSynapsesRef(t, "linked.json", &ref)
+	if len(ref.Connect) == 0 {
+		t.Fatal("no connect cases in linked.json")
+	}
+	for name, c := range ref.Connect {
+		t.Run(name, func(t *testing.T) {
+			net, _, p, h := linkedNet(t, &ref)
+			s := synNew(t, net, SynapsesSpec{Name: "S", Source: All(p), Target: All(h), Model: "w : 1"})
+			synConnect(t, s, connectSpecOf(t, c.Kwargs))
+			I, J, order := s.I(), s.J(), s.CreationOrder()
+			if len(I) != len(c.I) {
+				t.Fatalf("%d synapses, Brian2 %d", len(I), len(c.I))
+			}
+			for n := range order {
+				b := order[n]
+				if int(I[n]) != c.I[b] || int(J[n]) != c.J[b] {
+					t.Fatalf("synapse %d: %d→%d, Brian2 %d→%d", b, I[n], J[n], c.I[b], c.J[b])
+				}
+			}
 		})
 	}
 }

@@ -9,7 +9,8 @@ periodically) has x linked to K.z; the target H has y linked to K.z and ys
 linked to K.c, and parameters q and s that the synapses write. Each case
 gives the synapse model, the on_pre code and the code that sets w after
 connect(condition='(i + j) % 2 == 0'); the output is H.q, H.s and K.z over
-time and the final w.
+time and the final w. The connect cases give the synapses that connect()
+makes with conditions and generators that read linked variables.
 
 Brian2 makes a linked variable available to synapse code only when it is
 linked without an index to a group of the same size, or to a shared
@@ -83,12 +84,38 @@ def run_case(name, model, on_pre, w_code):
     }
 
 
+# Connect calls whose code reads linked variables (x of P, y and ys of H).
+CONNECT_CASES = [
+    ("condition", {"condition": "x_pre < y_post"}),
+    ("condition_shared", {"condition": "x_pre + ys_post > 15"}),
+    ("generator", {"j": "k for k in range(N_post) if y_post >= x_pre + 10"}),
+    ("generator_pre", {"j": "k for k in range(int(x_pre/10), N_post)"}),
+    ("n", {"condition": "y_post > x_pre", "n": 2}),
+]
+
+
+def connect_case(kw):
+    start_scope()
+    K = NeuronGroup(4, K_MODEL, method="euler", name="K")
+    K.z = "i*10"
+    K.c = 7
+    P = NeuronGroup(4, P_MODEL, threshold="v > 1", reset="v = 0", method="euler", name="P")
+    P.x = linked_var(K, "z")
+    H = NeuronGroup(4, H_MODEL, name="H")
+    H.y = linked_var(K, "z")
+    H.ys = linked_var(K, "c")
+    S = Synapses(P, H, "w : 1", name="S")
+    S.connect(**kw)
+    return {"kwargs": kw, "i": [int(x) for x in S.i[:]], "j": [int(x) for x in S.j[:]]}
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "testdata", "brian2", "synapses")
     data = {
         "k_model": K_MODEL, "p_model": P_MODEL, "h_model": H_MODEL, "condition": CONDITION,
         "cases": {name: run_case(name, m, op, w) for name, m, op, w in CASES},
+        "connect": {name: connect_case(kw) for name, kw in CONNECT_CASES},
     }
     with open(os.path.join(out, "linked.json"), "w") as f:
         json.dump(data, f, indent=0, sort_keys=True)
