@@ -16,7 +16,9 @@
 // (render/ebitenr), in PNG and SVG files and in golden recordings. Each
 // compartment is a quadrilateral as wide as its diameters at its ends (a
 // truncated cone seen from the side), never thinner than MinWidth, mitred
-// to its neighbours; a soma is a disc on top. Compartments of one colour
+// to its neighbours; a soma is a disc, under the neurites in XY, XZ and YZ
+// (as brian2tools draws it, so one sees where they leave it) and between
+// the neurites behind it and those in front in 3-D. Compartments of one colour
 // go to the canvas as one path, and values are drawn in Levels colours
 // (64), so a frame is a few dozen Fill calls whatever the number of
 // compartments. Colours come from perceptually uniform colour maps that
@@ -46,8 +48,9 @@
 //
 // # What it does not do
 //
-// It does not sort compartments by depth (crossing branches of different
-// colours overlap in the order of their colours), shade, or draw somata
+// It does not sort neurites by depth other than against the soma
+// (crossing branches of different colours overlap in the order of their
+// colours), shade, or draw somata
 // as anything but discs. Sections without coordinates are placed as
 // Brian2's generate_coordinates places them, without randomness. Nothing
 // here imports Ebiten: the package builds and its tests run natively and

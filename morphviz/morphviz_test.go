@@ -218,7 +218,9 @@ func TestPickKnownPoints(t *testing.T) {
 	// XY: x from -10 (soma) to 112 µm (dendrite end plus its radius), y
 	// from -10 to 10: in 264×200, 2 pixels per µm, screen x = 30 + 2x,
 	// screen y = 100 - 2y.
-	xy := []probe{{30, 100, 0}, {132, 20, -1}, {60, 108, -1}, {60, 106, 1}, {60, 103, 1}}
+	// The up dendrite, seen end-on, lies over the soma's centre: its tip,
+	// nearest the viewer, is picked there; the soma next to it.
+	xy := []probe{{30, 100, 15}, {30, 115, 0}, {132, 20, -1}, {60, 108, -1}, {60, 106, 1}, {60, 103, 1}}
 	for j := 0; j < 10; j++ {
 		xy = append(xy, probe{30 + 2*(15+10*float64(j)), 100, 1 + j})
 	}
@@ -228,18 +230,19 @@ func TestPickKnownPoints(t *testing.T) {
 	xz = append(xz, probe{30, 134, 0}, probe{30 + 2*55, 134, 5})
 	// YZ: y from -10 to 10, z from -10 to 62: in 60×164, screen x = 30 +
 	// 2y; the x dendrite is seen end-on, inside the soma.
-	yz = append(yz, probe{30, 134, 0}, probe{50, 60, -1})
+	yz = append(yz, probe{30, 134, 10}, probe{45, 134, 0}, probe{50, 60, -1})
 	for m := 0; m < 5; m++ {
 		xz = append(xz, probe{30, 134 - 2*(15+10*float64(m)), 11 + m})
 		yz = append(yz, probe{30, 134 - 2*(15+10*float64(m)), 11 + m})
 	}
 	// Orthographic, turned a quarter about the vertical: screen right is
-	// -z, up is y, x points at the viewer. The view fits the bounding
+	// -z, up is y, x points at the viewer, so the x dendrite is seen
+	// end-on in front of the soma. The view fits the bounding
 	// sphere about the box's centre c = (51, 0, 26) µm, whose radius is
 	// the soma's far side: |(-51, 0, -26)| + 10.
 	R := math.Hypot(51, 26) + 10
 	k := 180 / (2 * R) // pixels per µm in 264×200
-	ortho := []probe{{132 + 26*k, 100, 0}}
+	ortho := []probe{{132 + 26*k, 100, 10}, {132 + 26*k, 100 + 7.5*k, 0}}
 	for m := 0; m < 5; m++ {
 		ortho = append(ortho, probe{132 + k*(26-(15+10*float64(m))), 100, 11 + m})
 	}
@@ -247,7 +250,8 @@ func TestPickKnownPoints(t *testing.T) {
 	// point at depth d (towards the eye) is magnified by 4R/(4R-d), and the
 	// view fits the silhouette of the bounding sphere, R*4/sqrt(15).
 	kp := 180 / (2 * R * 4 / math.Sqrt(15))
-	persp := []probe{{132 + 26*kp*4*R/(4*R+51), 100, 0}} // the soma lies at depth -51 µm
+	ms := 4 * R / (4*R + 51) // the soma lies at depth -51 µm
+	persp := []probe{{132 + 26*kp*ms, 100 + 7.5*kp*ms, 0}}
 	for m := 0; m < 5; m++ {
 		mag := 4 * R / (4*R + 51) // the up dendrite lies at x = 0, depth -51 µm
 		persp = append(persp, probe{132 + kp*mag*(26-(15+10*float64(m))), 100, 11 + m})

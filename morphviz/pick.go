@@ -47,9 +47,11 @@ func (v *View) Pick(x, y float64) (Hit, bool) {
 			continue
 		}
 		if d <= 0 {
+			// Nearest the viewer first, as drawn: in XY, XZ and YZ the
+			// neurites lie over the somata.
 			key := -s.depth[i]
-			if g.soma[i] && v.proj != Dendrogram {
-				key = math.Inf(-1)
+			if g.soma[i] && v.proj < Orthographic {
+				key = math.Inf(1)
 			}
 			if !inside || key < bestKey {
 				best, inside, bestKey = i, true, key

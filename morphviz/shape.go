@@ -52,8 +52,10 @@ func (v *View) minWidth() float64 {
 // its neighbours in the section so that bends show no cracks, and each
 // soma a disc on top. Compartments are gathered into one path per colour,
 // so the canvas sees at most Levels+1 fills for the neurites and as many
-// for the somata, however many compartments there are. Colours are not
-// sorted by depth: where branches cross, the colour drawn later wins.
+// for the somata (twice as many for neurites in a 3-D view, drawn in
+// front of the soma and behind it), however many compartments there are.
+// Neurites are not otherwise sorted by depth: where branches cross, the
+// colour drawn later wins.
 func (v *View) drawShape(c render.Canvas, m screenMap, values []float64, th *render.Theme) {
 	g := v.g
 	s := &v.scratch
@@ -73,28 +75,58 @@ func (v *View) drawShape(c render.Canvas, m screenMap, values []float64, th *ren
 		s.nx[i], s.ny[i], s.nok[i] = normal(s.sa[i], s.sb[i])
 	}
 	s.valid = true
+	// Where the neurites go relative to the somata: in a 3-D view, those
+	// behind the (first) soma's centre go under it and the others over
+	// it; in XY, XZ and YZ all go over it, as brian2tools draws them, so
+	// that one sees where they leave it.
+	split, three := math.Inf(-1), v.proj >= Orthographic
+	if three {
+		for i := 0; i < n; i++ {
+			if g.soma[i] {
+				split = s.depth[i]
+				break
+			}
+		}
+	}
+	if three && !math.IsInf(split, -1) {
+		v.neurites(c, values, th, func(d float64) bool { return d <= split })
+		v.somata(c, values, th)
+		v.neurites(c, values, th, func(d float64) bool { return !(d <= split) })
+	} else {
+		v.somata(c, values, th)
+		v.neurites(c, values, th, nil)
+	}
+	v.drawHighlight(c, th)
+}
+
+// neurites fills the compartments that are not somata and whose depth
+// in passes (all when in is nil), one path per colour.
+func (v *View) neurites(c render.Canvas, values []float64, th *render.Theme, in func(float64) bool) {
+	g, s, f := v.g, &v.scratch, v.g.flat
 	paths := v.paths()
-	f := g.flat
 	for sec := range f.Sections {
 		lo, hi := f.Start[sec], f.End[sec]
 		for i := lo; i < hi; i++ {
-			if g.soma[i] {
-				continue
+			if !g.soma[i] && (in == nil || in(s.depth[i])) {
+				v.compartment(v.pathFor(paths, values, i), i, lo, hi)
 			}
-			v.compartment(v.pathFor(paths, values, i), i, lo, hi)
 		}
 		// A disc where a wide section leaves its parent hides the notch
 		// between them.
-		if p := f.Parent[sec]; p >= 0 && hi > lo && !g.soma[lo] && s.hwa[lo] > 1 && !g.soma[f.Start[p]] {
+		if p := f.Parent[sec]; p >= 0 && hi > lo && !g.soma[lo] && s.hwa[lo] > 1 && !g.soma[f.Start[p]] && (in == nil || in(s.depth[lo])) {
 			if pt := s.sa[lo]; finite(pt.X) && finite(pt.Y) {
 				disc(v.pathFor(paths, values, lo), pt.X, pt.Y, s.hwa[lo])
 			}
 		}
 	}
 	v.fillLevels(c, paths, values, th)
-	// Somata on top.
-	paths = v.paths()
-	for i := 0; i < n; i++ {
+}
+
+// somata fills the somata, discs, one path per colour.
+func (v *View) somata(c render.Canvas, values []float64, th *render.Theme) {
+	g, s := v.g, &v.scratch
+	paths := v.paths()
+	for i := 0; i < g.n; i++ {
 		if g.soma[i] {
 			if pt := s.sa[i]; finite(pt.X) && finite(pt.Y) && finite(s.hwa[i]) {
 				disc(v.pathFor(paths, values, i), pt.X, pt.Y, s.hwa[i])
@@ -102,7 +134,6 @@ func (v *View) drawShape(c render.Canvas, m screenMap, values []float64, th *ren
 		}
 	}
 	v.fillLevels(c, paths, values, th)
-	v.drawHighlight(c, th)
 }
 
 // drawHighlight outlines the highlighted compartment as it was drawn.
