@@ -69,6 +69,7 @@ type Game struct {
 	touchAt map[ebiten.TouchID][2]float64
 	mouse   bool // the left button is down
 	quit    bool
+	drawn   time.Time // the last frame drawn
 
 	// UpdateTime and DrawTime are the wall time of the last Update (which
 	// includes the browser's simulation budget) and Draw (building the
@@ -83,7 +84,10 @@ const mouseID = -1
 func New(opts Options) *Game {
 	c := ui.NewController()
 	g := &Game{C: c, opts: opts, touchAt: map[ebiten.TouchID][2]float64{}, scale: 1}
-	g.V = &ui.View{C: c, Examples: opts.Examples, Export: opts.Export, Hint: opts.Hint}
+	// The screen is kept between frames, and drawn again only when it
+	// changes (View.Changed): a paused model costs no drawing.
+	ebiten.SetScreenClearedEveryFrame(false)
+	g.V = &ui.View{C: c, Examples: opts.Examples, Export: opts.Export, Hint: opts.Hint, Threaded: opts.Threaded}
 	if len(opts.Examples) > 0 {
 		g.V.LoadExample = opts.LoadExample
 		if g.V.LoadExample == nil {
@@ -206,6 +210,16 @@ var keys = []struct {
 
 // Draw draws the screen.
 func (g *Game) Draw(screen *ebiten.Image) {
+	b := screen.Bounds()
+	w, h := float64(b.Dx())/g.scale, float64(b.Dy())/g.scale
+	// Redraw when something changed, and once a second for the frame rate.
+	if !g.V.Changed(w, h) && time.Since(g.drawn) < time.Second {
+		if g.opts.AfterDraw != nil {
+			g.opts.AfterDraw(screen)
+		}
+		return
+	}
+	g.drawn = time.Now()
 	start := time.Now()
 	if g.canvas == nil {
 		g.canvas = ebitenr.New(screen, g.scale)
@@ -213,8 +227,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.canvas.Reset(screen, g.scale)
 	}
 	g.V.FPS = ebiten.ActualFPS()
-	b := screen.Bounds()
-	g.V.Draw(g.canvas, float64(b.Dx())/g.scale, float64(b.Dy())/g.scale)
+	g.V.Draw(g.canvas, w, h)
 	g.canvas.Flush()
 	g.canvas.Reset(nil, 1)
 	g.DrawTime = time.Since(start)

@@ -21,6 +21,7 @@ const (
 
 // Key performs a shortcut.
 func (v *View) Key(k Key) {
+	v.dirty = true
 	switch k {
 	case KeyToggle:
 		v.C.Toggle()
@@ -47,6 +48,7 @@ func (v *View) Key(k Key) {
 // released over them (so a finger can slide off to cancel); sliders move
 // at once.
 func (v *View) Press(id int, x, y float64) {
+	v.dirty = true
 	if v.press == nil {
 		v.press = map[int]target{}
 		v.drag = map[int]*sliderDrag{}
@@ -90,6 +92,7 @@ func (v *View) Move(id int, x, y float64) {
 	if !ok {
 		return
 	}
+	v.dirty = true
 	switch t.kind {
 	case 2:
 		v.moveSlider(id, x, false)
@@ -108,6 +111,7 @@ func (v *View) Release(id int, x, y float64) {
 	if !ok {
 		return
 	}
+	v.dirty = true
 	delete(v.press, id)
 	switch t.kind {
 	case 1:
@@ -131,6 +135,7 @@ func (v *View) Release(id int, x, y float64) {
 
 // Wheel scrolls the examples list by dy wheel notches.
 func (v *View) Wheel(dy float64) {
+	v.dirty = true
 	if !v.lay.Examples.Empty() {
 		v.scroll = math.Max(0, math.Min(v.maxScroll(), v.scroll-dy*exampleH/2))
 	}
@@ -186,4 +191,32 @@ func (v *View) PlotSize() (w, h int) {
 		return 640, 480
 	}
 	return int(v.lay.Plot.Dx()), int(v.lay.Plot.Dy())
+}
+
+// Changed reports whether the screen needs drawing again since the last
+// call: input arrived, or what the screen shows changed (the time, the
+// state, a message, the speed, the sliders). A host that keeps the screen
+// between frames draws only then, so a paused model costs nothing.
+func (v *View) Changed(w, h float64) bool {
+	st := v.C.Status()
+	errText := ""
+	if st.Error != nil {
+		errText = st.Error.Error()
+	}
+	sig := signature{w: w, h: h, t: st.T, state: st.State, speed: st.Speed, spikes: st.Spikes,
+		notice: st.Notice, err: errText, name: st.Name, file: st.File}
+	for _, s := range v.C.Sliders() {
+		sig.sliders += s.Value
+	}
+	changed := v.dirty || sig != v.sig
+	v.dirty, v.sig = false, sig
+	return changed
+}
+
+// signature is what the screen shows, for Changed.
+type signature struct {
+	w, h, t, speed, sliders float64
+	state                   State
+	spikes                  int64
+	notice, err, name, file string
 }

@@ -468,3 +468,5 @@ func TestDraw(t *testing.T) {
 		t.Error("no examples list without a model")
 	}
 }
+
+func readExample(file string) ([]byte, error) { return examples.Read(file) }

@@ -54,6 +54,9 @@ type View struct {
 	FPS float64
 	// Hint is shown when no model is loaded.
 	Hint string
+	// Threaded says the simulation runs on its own goroutine: the status
+	// line then counts the steps of its last piece, not of a frame.
+	Threaded bool
 
 	lay      Layout
 	pt       painter
@@ -61,6 +64,8 @@ type View struct {
 	examples bool           // the examples list is open
 	scroll   float64        // of the examples list
 	drag     map[int]*sliderDrag
+	dirty    bool
+	sig      signature
 }
 
 // target is what a pointer pressed.
@@ -442,7 +447,11 @@ func (v *View) drawStatus(r render.Rect, st Status) {
 	if st.State != Empty {
 		right = append(right, fmt.Sprintf("%d spikes", st.Spikes))
 		if st.Steps > 0 {
-			right = append(right, fmt.Sprintf("%d steps/frame in %.1f ms", st.Steps, st.SimTime.Seconds()*1e3))
+			unit := "frame"
+			if v.Threaded {
+				unit = "piece"
+			}
+			right = append(right, fmt.Sprintf("%d steps/%s in %.1f ms", st.Steps, unit, st.SimTime.Seconds()*1e3))
 		}
 	}
 	if v.FPS > 0 {
