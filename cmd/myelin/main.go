@@ -201,6 +201,14 @@ func loadFile(o *options, stderr io.Writer) (*model.File, model.Options, int) {
 			return nil, opts, exitModel
 		}
 	}
+	if len(f.Neurons)+len(f.Poisson)+len(f.SpikeGens)+len(f.Spatial) == 0 {
+		what := "has no groups"
+		if strings.TrimSpace(f.Src) == "" {
+			what = "is empty"
+		}
+		fmt.Fprintf(stderr, "%s:1:1: the model %s, so there is nothing to simulate: add a [[neurons]], [[poisson]], [[spikegen]] or [[spatial]] table (docs/model-format.md shows a first model)\n", o.model, what)
+		return nil, opts, exitModel
+	}
 	if o.seed != "" {
 		n, err := strconv.ParseUint(o.seed, 10, 64)
 		if err != nil {
@@ -257,6 +265,7 @@ func runModel(args []string, stdout, stderr io.Writer) int {
 	res := b.Results(wall.Seconds(), o.finalState)
 	if runErr != nil {
 		res.Error = runErr.Error()
+		runErr = b.PlaceRunError(runErr)
 	}
 	enc := json.NewEncoder(w)
 	if err := enc.Encode(res); err != nil {

@@ -86,7 +86,7 @@ func plotModel(args []string, stdout, stderr io.Writer) int {
 		b.Net.Progress = progressBar(stderr)
 	}
 	if _, err := b.Run(duration); err != nil {
-		printModelError(stderr, err)
+		printModelError(stderr, b.PlaceRunError(err))
 		return exitModel
 	}
 	fig, err := figure.Build(b)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/myelin-sim/myelin/core/expr"
@@ -615,6 +616,32 @@ func (b *Built) Run(override float64) (time.Duration, error) {
 		}
 	}
 	return wall, nil
+}
+
+// PlaceRunError places an error of [Built.Run] at the model of the group
+// it is about ("the simulation blew up: G.v[0] is NaN ..."), when it names
+// one, for a FILE:LINE:COL message; other errors it returns as they are.
+func (b *Built) PlaceRunError(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	rest, ok := strings.CutPrefix(msg, "the simulation blew up: ")
+	if !ok {
+		return err
+	}
+	group, _, _ := strings.Cut(rest, ".")
+	for _, n := range b.File.Neurons {
+		if n.Name.Text == group {
+			return ErrorList{Errorf(n.Model.Pos, "%s", oneLine(msg))}
+		}
+	}
+	for _, s := range b.File.Spatial {
+		if s.Name.Text == group {
+			return ErrorList{Errorf(s.Model.Pos, "%s", oneLine(msg))}
+		}
+	}
+	return err
 }
 
 // apply performs one assignment of a [[schedule]] step (or a --set of a

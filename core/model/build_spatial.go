@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 
 	"github.com/myelin-sim/myelin/core/expr"
@@ -134,6 +135,10 @@ func (b *Built) morphology(s *Spatial) (*morph.Section, map[string]*morph.Sectio
 		}
 		root, err := morph.LoadSWC(path, morph.SWCOptions{})
 		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				return nil, nil, ErrorList{Errorf(s.SWC.Pos, "cannot read the SWC file %s (%s): %v; the path is relative to the model file", s.SWC.Text, path, pe.Err)}
+			}
 			return nil, nil, ErrorList{Errorf(s.SWC.Pos, "%s", oneLine(err.Error()))}
 		}
 		return root, secs, nil
