@@ -11,6 +11,7 @@
 //   {type:'load', text, name, seed}   -> {type:'loaded', name, model} | {type:'error', message, line, col, errors}
 //   {type:'play'|'pause'|'reset'}, {type:'set', name, value} -> {type:'set', error}
 //   {type:'results'}                  -> {type:'results', json}
+//   {type:'file', name, text}         -> {type:'file', name}: a file models may name (swc = "cell.swc")
 // and it sends {type:'status', status} to the parent about 4 times a second.
 (function () {
   'use strict';
@@ -28,6 +29,7 @@
 
   // startEbiten runs app.wasm; it resolves with globalThis.myelinApp.
   const startEbiten = async () => {
+    await script('memfs.js'); // files opened in the page (SWC), before wasm_exec.js
     if (typeof window.Go === 'undefined') await script('wasm_exec.js');
     const go = new window.Go();
     const ready = new Promise((resolve) => { window.onMyelinAppReady = () => resolve(window.myelinApp); });
@@ -45,6 +47,7 @@
   };
 
   const startLite = async () => {
+    await script('memfs.js');
     await script('myelin.js');
     await script('plot.js');
     await script('lite.js');
@@ -99,6 +102,10 @@
       case 'reset': app.reset(); break;
       case 'set': answer({ type: 'set', error: errorObject(app.set(String(d.name), d.value)) }); break;
       case 'results': answer({ type: 'results', json: app.resultsJSON() }); break;
+      case 'file': // a file a model may name (an SWC morphology), by its base name
+        window.myelinFiles.set(String(d.name), String(d.text));
+        answer({ type: 'file', name: d.name });
+        break;
       default: break;
     }
   };

@@ -17,7 +17,7 @@ const root = path.join(site, '..');
 
 // The static files of the site, copied as they are (index.html is made
 // from its template).
-const STATIC = ['model.html', 'model.js', 'app.html', 'app.js', 'lite.js', 'plot.js', 'common.js',
+const STATIC = ['model.html', 'model.js', 'app.html', 'app.js', 'memfs.js', 'lite.js', 'plot.js', 'common.js',
   'myelin.js', 'style.css', 'api-example.html', 'api-example.js', 'embed-example.html'];
 
 // escapeHTML makes text safe inside HTML elements and quoted attributes.

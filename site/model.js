@@ -222,7 +222,7 @@
     for (const f of e.target.files) {
       const body = await f.text();
       if (/\.swc$/i.test(f.name)) {
-        ask({ type: 'file', name: f.name, text: body });
+        await ask({ type: 'file', name: f.name, text: body });
         names.push(f.name);
       } else {
         doc.example = null;
@@ -231,7 +231,10 @@
         setTitle(f.name, '');
       }
     }
-    if (names.length) $('files').textContent = 'Morphology files: ' + names.join(', ') + ' (a model refers to them by name, as swc = "' + names[0] + '").';
+    if (names.length) {
+      $('files').textContent = 'Morphology files: ' + names.join(', ') + ' (a model refers to them by name, as swc = "' + names[0] + '").';
+      if (doc.key) run(); // the model may be waiting for them
+    }
     e.target.value = '';
   });
 
@@ -247,9 +250,12 @@
   });
 
   // ---- start: a share link (#model=), an example (?m=hh.toml), or LIF.
+  // ?view=lite asks for the light view (myelin.js and a 2-D canvas) instead
+  // of the app, as a smaller download for slow connections and machines.
   (async () => {
     const frag = site.fragment(location.hash);
     const q = new URLSearchParams(location.search);
+    frame.src = q.get('view') === 'lite' ? 'app.html?view=lite' : 'app.html';
     if (frag.model) {
       try {
         const shared = await site.decodeModel(frag.model);
