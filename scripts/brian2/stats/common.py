@@ -151,6 +151,31 @@ def run(name, model, seeds, duration, out, extra=None):
         f.write("\n")
 
 
+def run_replicas(name, model, replicas, duration, out):
+    """Runs model(replicas, duration) -> one dict of statistics per copy
+    once, with seed 1, and writes out/<name>.json with one record per copy."""
+    start = time.time()
+    brian2.start_scope()
+    brian2.seed(1)
+    records = model(replicas, duration)
+    for rec in records:
+        rec["seed"] = 1
+        print("%s copy %d: %s" % (name, rec["replica"], {k: v for k, v in rec.items() if k != "hist"}),
+              file=sys.stderr)
+    print("%s: %.1f s" % (name, time.time() - start), file=sys.stderr)
+    data = {
+        "model": name,
+        "brian2": brian2.__version__,
+        "target": TARGET,
+        "duration": duration,
+        "seeds": records,
+    }
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, name + ".json"), "w") as f:
+        json.dump(data, f, indent=1, sort_keys=True)
+        f.write("\n")
+
+
 def args(default_seeds, default_duration):
     """Command line: [OUTDIR [NSEEDS [DURATION_SECONDS]]]."""
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
