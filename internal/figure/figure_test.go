@@ -265,6 +265,30 @@ func TestMorphology(t *testing.T) {
 	}
 }
 
+// TestMorphologyExample draws the example library's HH axon, whose
+// figure has a raster, a trace and the axon coloured by v.
+func TestMorphologyExample(t *testing.T) {
+	b := built(t, filepath.Join("..", "..", "examples", "hh_axon.toml"), 0.002)
+	fig, err := Build(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fig.Panels) != 3 || fig.SharedX != nil {
+		t.Fatalf("%d panels, shared x %v", len(fig.Panels), fig.SharedX != nil)
+	}
+	p := fig.Panels[2]
+	if _, ok := p.Plots[0].(*morphviz.Plot); !ok || p.X.Unit != "mm" || p.Title != "v of axon at 2 ms" {
+		t.Errorf("the axon's panel: %T, x in %q, title %q", p.Plots[0], p.X.Unit, p.Title)
+	}
+	var buf bytes.Buffer
+	if err := render.WriteSVG(&buf, fig, 1000, 980); err != nil {
+		t.Fatal(err)
+	}
+	if err := validXML(&buf); err != nil {
+		t.Errorf("SVG: %v", err)
+	}
+}
+
 // TestFit checks that a figure fitted to a size other than the default
 // keeps one scale along both axes of its morphology.
 func TestFit(t *testing.T) {
