@@ -50,12 +50,12 @@ func (v *View) minWidth() float64 {
 // drawShape draws the compartments through m: each one a quadrilateral
 // as wide as its diameters at its two ends (at least MinWidth), mitred to
 // its neighbours in the section so that bends show no cracks, and each
-// soma a disc on top. Compartments are gathered into one path per colour,
-// so the canvas sees at most Levels+1 fills for the neurites and as many
-// for the somata (twice as many for neurites in a 3-D view, drawn in
-// front of the soma and behind it), however many compartments there are.
-// Neurites are not otherwise sorted by depth: where branches cross, the
-// colour drawn later wins.
+// soma a disc. Compartments are gathered into one path per colour, so the
+// canvas sees at most Levels+1 fills for the neurites and as many for the
+// somata (twice as many for neurites in a 3-D view, drawn behind the soma
+// and in front of it), however many compartments there are. Neurites are
+// not otherwise sorted by depth: where branches cross, the colour drawn
+// later wins.
 func (v *View) drawShape(c render.Canvas, m screenMap, values []float64, th *render.Theme) {
 	g := v.g
 	s := &v.scratch
