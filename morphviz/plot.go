@@ -34,8 +34,13 @@ type Plot struct {
 }
 
 // NewPanel returns a panel of p with axes named after the projection's
-// axes ("x (µm)", "y (µm)"), both in one unit of length.
+// axes ("x (µm)", "y (µm)"), both in one unit of length. A nil p.View
+// becomes an empty one.
 func NewPanel(p *Plot) *render.Panel {
+	if p.View == nil {
+		p.View = New(nil)
+	}
+	p.flat()
 	x, y := "x", "y"
 	switch p.View.proj {
 	case XZ:
@@ -46,7 +51,6 @@ func NewPanel(p *Plot) *render.Panel {
 	// Both axes in one unit: the one render would choose for a tenth of
 	// the larger extent, about a tick's step (µm for a neuron of a few
 	// hundred µm, as brian2tools shows it; mm for a 4 cm axon).
-	p.flat()
 	x0, x1, y0, y1 := p.View.bounds()
 	u := render.BestUnit(units.DimLength, math.Max(x1-x0, y1-y0)/10).Symbol
 	return &render.Panel{
