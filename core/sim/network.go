@@ -95,6 +95,7 @@ type Network struct {
 	stop      error                // set when a run blew up
 	halt      error                // set by a network operation to end the run after this step (Stop or its error)
 	stored    map[string]*snapshot // Store's snapshots, by name
+	finite    finiteScan           // the synapses checkFinite scans
 
 	// Progress, when set, is called about every 1% of a run and at its end
 	// with the fraction done and the simulated time.
@@ -323,6 +324,11 @@ const checkEvery = 64
 func (n *Network) checkFinite() error {
 	for _, g := range n.groups {
 		if err := g.checkFinite(n.T()); err != nil {
+			return err
+		}
+	}
+	for _, s := range n.scannedSynapses() {
+		if err := s.checkFinite(n.T()); err != nil {
 			return err
 		}
 	}
