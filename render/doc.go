@@ -58,7 +58,9 @@
 // of one colour as a single path of rectangles (one Fill for 100 000
 // spikes), finds the first spike of a time window by bisection, and a line
 // of many more points than pixels is thinned to what a pixel column can
-// show. Figures keep their paths between frames.
+// show; a line of [Sampled] values reads only the samples of its window,
+// so a live view of a long recording costs a screenful, not the recording.
+// Figures keep their paths between frames.
 //
 // [SmoothRate] smooths a population rate exactly as Brian2's
 // PopulationRateMonitor.smooth_rate does, with flat or Gaussian windows;

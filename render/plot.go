@@ -87,28 +87,22 @@ func (l *Line) Plot(c Canvas, t Transform, st *Style) {
 	margin := w + 2
 	clip := Rect{Point{t.Area.Min.X - margin, t.Area.Min.Y - margin}, Point{t.Area.Max.X + margin, t.Area.Max.Y + margin}}
 	if !l.NoLine {
-		pl := polyliner{path: &l.path, clip: clip}
-		thin := float64(n) > 4*t.Area.Dx()
-		var thinner columnThinner
-		for k := 0; k < n; k++ {
-			x, y := l.Data.XY(k)
-			px, py := t.X(x), t.Y(y)
-			if !finite(px) || !finite(py) {
-				if thin {
-					thinner.flush(&pl)
-				}
-				pl.lift()
-				continue
+		b := lineBuilder{pl: polyliner{path: &l.path, clip: clip}, thin: float64(n) > 4*t.Area.Dx()}
+		if s, ok := l.Data.(Sampled); ok {
+			// Regular samples: only those in and next to the window are
+			// read, straight from the slice (a live view of a long
+			// recording reads a screenful, not the recording).
+			k0, k1 := sampledWindow(s, t, clip)
+			for k := k0; k < k1; k++ {
+				b.add(t.X(s.Start+float64(float64(k)*s.Step)), t.Y(s.Y[k]))
 			}
-			if thin {
-				thinner.add(&pl, px, py)
-			} else {
-				pl.to(px, py)
+		} else {
+			for k := 0; k < n; k++ {
+				x, y := l.Data.XY(k)
+				b.add(t.X(x), t.Y(y))
 			}
 		}
-		if thin {
-			thinner.flush(&pl)
-		}
+		b.end()
 		if !l.path.Empty() {
 			c.Stroke(&l.path, LineStyle{Width: w, Color: col})
 		}
@@ -129,6 +123,84 @@ func (l *Line) Plot(c Canvas, t Transform, st *Style) {
 			c.Fill(&l.dots, col)
 		}
 	}
+}
+
+// lineBuilder turns a stream of canvas points into a line's path, thinned
+// to a few points per pixel column when thin.
+type lineBuilder struct {
+	pl      polyliner
+	thinner columnThinner
+	thin    bool
+}
+
+// add continues the line to (px, py); a non-finite coordinate breaks it.
+func (b *lineBuilder) add(px, py float64) {
+	if !finite(px) || !finite(py) {
+		if b.thin {
+			b.thinner.flush(&b.pl)
+		}
+		b.pl.lift()
+		return
+	}
+	if b.thin {
+		b.thinner.add(&b.pl, px, py)
+	} else {
+		b.pl.to(px, py)
+	}
+}
+
+// end finishes the line.
+func (b *lineBuilder) end() {
+	if b.thin {
+		b.thinner.flush(&b.pl)
+	}
+}
+
+// sampledWindow returns the range k0 ≤ k < k1 of the samples of s that
+// can leave a mark inside clip: those whose pixel column is in or next to
+// it, and one more on each side, the last of its column, for the segment
+// that enters the window. Points further out draw nothing that the
+// clipping and thinning would keep, so the path is the same as from all
+// the samples. Times are computed as Sampled.XY computes them, and the
+// transform is monotonic, so the window is found from an estimate and a
+// few steps.
+func sampledWindow(s Sampled, t Transform, clip Rect) (k0, k1 int) {
+	n := len(s.Y)
+	if n == 0 || !(s.Step > 0) || !finite(s.Start) || !finite(s.Step) || !(t.XMax > t.XMin) || !(t.Area.Dx() > 0) ||
+		!finite(t.XMin) || !finite(t.XMax) {
+		return 0, n
+	}
+	px := func(k int) float64 { return t.X(s.Start + float64(float64(k)*s.Step)) }
+	// index estimates the sample at canvas x p, clamped to [0, n-1].
+	index := func(p float64) int {
+		x := t.XMin + float64((p-t.Area.Min.X)/t.Area.Dx()*(t.XMax-t.XMin))
+		e := (x - s.Start) / s.Step
+		if !(e > 0) {
+			return 0
+		}
+		if e > float64(n-1) {
+			return n - 1
+		}
+		return int(e)
+	}
+	lo, hi := math.Floor(clip.Min.X)-1, math.Ceil(clip.Max.X)+1
+	// k0: the last sample left of lo (its column is left of lo's).
+	k0 = index(lo)
+	for k0 > 0 && px(k0) >= lo {
+		k0--
+	}
+	for k0+1 < n && px(k0+1) < lo {
+		k0++
+	}
+	// k1: past the first sample right of hi.
+	k1 = index(hi)
+	for k1 > 0 && px(k1-1) > hi {
+		k1--
+	}
+	for k1 < n-1 && px(k1) <= hi {
+		k1++
+	}
+	return k0, k1 + 1
 }
 
 // octagon adds a regular octagon of radius r around (x, y): a dot.
