@@ -33,6 +33,18 @@
 // is replaced and everything that depends on it evaluated again; a group's
 // variable is recorded in [File.Overrides] for the builder.
 //
+// [Build] turns a File into a network of core/sim and [Built.Run] runs its
+// [[schedule]]. A schedule that sets a constant between runs changes the
+// code that runs after it, as assigning the Python variable between two
+// run() calls of a Brian2 script does: the constants it sets (and those
+// computed from them) are bound to one-element columns that the kernels
+// read at every step, while the others are compiled in as numbers.
+//
+// Before it allocates anything, Build works out the model's [Estimate]
+// from the file alone (group sizes, the synapses each connect call will
+// make, the memory of state and recordings) and refuses a model that needs
+// more than the memory at hand ([Options.MaxMemory], [AvailableMemory]).
+//
 // The package never panics, whatever the input: a fuzz test holds it to
 // that.
 package model
