@@ -12,6 +12,9 @@ import "fmt"
 // the constant had been changed at that time. With no constant changed the
 // run continues bit-identically.
 //
+// Constants set by [[schedule]] steps keep the values the run gave them,
+// unless the rebuild changed their value in the file.
+//
 // If the rebuilt model differs from old in structure (another N, other
 // synapses after connect, other monitors) AdoptState returns a one-line
 // error and leaves b as it was built.
@@ -28,5 +31,23 @@ func (b *Built) AdoptState(old *Built) error {
 			return fmt.Errorf("cannot continue the run with the rebuilt model: monitor %s changed (restart the run instead)", m.Name)
 		}
 	}
-	return b.Net.Adopt(old.Net)
+	if err := b.Net.Adopt(old.Net); err != nil {
+		return err
+	}
+	// Constants that [[schedule]] steps set are state of the run too: they
+	// keep the values the run gave them, except those whose value in the
+	// file changed (the constant changed for the rebuild, and those computed
+	// from it), which start again from the new value.
+	for name, col := range b.live {
+		oc := old.live[name]
+		if col == nil || oc == nil {
+			continue
+		}
+		c, ok1 := b.File.Constant(name)
+		o, ok2 := old.File.Constant(name)
+		if ok1 && ok2 && c.Value.Value == o.Value.Value {
+			copy(col.Data, oc.Data)
+		}
+	}
+	return nil
 }

@@ -248,3 +248,71 @@ source = "G"
 		}
 	}
 }
+
+// TestAdoptStateScheduledConstants: a constant that a [[schedule]] step set
+// keeps the value the run gave it, unless the rebuild changed it in the
+// file; constants computed from it follow.
+func TestAdoptStateScheduledConstants(t *testing.T) {
+	const src = `
+[model]
+name = "live"
+[run]
+dt = "0.1*ms"
+seed = 1
+[constants]
+I0 = 0.5
+I1 = "2*I0"
+tau = "10*ms"
+[[neurons]]
+name = "G"
+N = 2
+model = "dv/dt = (I1 - v)/tau : 1"
+[[schedule]]
+run = "5*ms"
+[[schedule]]
+set = {I0 = 1.5}
+[[schedule]]
+run = "5*ms"
+`
+	build := func(sets ...string) *Built {
+		t.Helper()
+		f, err := Load("live.toml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := 0; k+1 < len(sets); k += 2 {
+			if err := f.Override(sets[k], sets[k+1]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b, err := Build(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	old := build()
+	if _, err := old.Run(0); err != nil {
+		t.Fatal(err)
+	}
+	if old.live["I0"] == nil || old.live["I0"].Data[0] != 1.5 || old.live["I1"].Data[0] != 3 {
+		t.Fatalf("the schedule did not set I0 and I1: %v", old.live)
+	}
+	tests := []struct {
+		sets   []string
+		i0, i1 float64
+	}{
+		{nil, 1.5, 3},                       // the run's values
+		{[]string{"tau", "20*ms"}, 1.5, 3},  // another constant changed
+		{[]string{"I0", "0.25"}, 0.25, 0.5}, // this one changed: the new value
+	}
+	for _, tc := range tests {
+		b := build(tc.sets...)
+		if err := b.AdoptState(old); err != nil {
+			t.Fatal(err)
+		}
+		if got0, got1 := b.live["I0"].Data[0], b.live["I1"].Data[0]; got0 != tc.i0 || got1 != tc.i1 {
+			t.Errorf("%v: I0 = %v, I1 = %v after adoption, want %v and %v", tc.sets, got0, got1, tc.i0, tc.i1)
+		}
+	}
+}
