@@ -100,6 +100,9 @@ func plotModel(args []string, stdout, stderr io.Writer) int {
 	if width == 0 {
 		width = plotWidth
 	}
+	// Lay the figure out at its final size, so a morphology keeps its
+	// equal scale at any --width and --height.
+	figure.Fit(fig, width, height)
 	w := bufio.NewWriter(file)
 	if format == ".svg" {
 		err = render.WriteSVG(w, fig, width, height)
