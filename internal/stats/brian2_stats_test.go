@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -99,22 +100,56 @@ func check(t *testing.T, ref *Reference, got map[string][]float64, keys ...strin
 	}
 }
 
-// networkStats runs a network example for every seed and gathers the
-// statistics of its spike monitor.
-func networkStats(t *testing.T, file, monitor string, ref *Reference, n int, seeds []uint64, extra func(b *model.Built, i []int32, tt []float64, got map[string][]float64)) map[string][]float64 {
+// record is what one seed's run yields: statistics by name, and for
+// models with plastic weights a histogram.
+type record struct {
+	vals map[string]float64
+	hist []float64
+}
+
+// perSeed runs one seed's simulation per parallel subtest (the runs are
+// independent, so both cores work where they are free) and gathers the
+// statistics, in the order of seeds.
+func perSeed(t *testing.T, seeds []uint64, run func(t *testing.T, seed uint64) record) (map[string][]float64, [][]float64) {
+	t.Helper()
+	recs := make([]record, len(seeds))
+	t.Run("seeds", func(t *testing.T) {
+		for k, seed := range seeds {
+			t.Run(fmt.Sprint(seed), func(t *testing.T) {
+				t.Parallel()
+				recs[k] = run(t, seed)
+			})
+		}
+	})
+	if t.Failed() {
+		t.FailNow()
+	}
 	got := map[string][]float64{}
-	for _, seed := range seeds {
+	var hists [][]float64
+	for _, r := range recs {
+		for key, v := range r.vals {
+			got[key] = append(got[key], v)
+		}
+		if r.hist != nil {
+			hists = append(hists, r.hist)
+		}
+	}
+	return got, hists
+}
+
+// networkStats runs a network example for every seed and gathers the
+// statistics of its spike monitor, and those extra adds.
+func networkStats(t *testing.T, file, monitor string, ref *Reference, n int, seeds []uint64, extra func(b *model.Built, tt []float64, vals map[string]float64)) map[string][]float64 {
+	got, _ := perSeed(t, seeds, func(t *testing.T, seed uint64) record {
 		b := runExample(t, file, seed, ref.Duration)
 		i, tt := spikeMonitor(t, b, monitor)
 		s := Spikes(i, tt, n, ref.Duration)
-		got["rate"] = append(got["rate"], s.Rate)
-		got["cv"] = append(got["cv"], s.CV)
-		got["silent"] = append(got["silent"], s.Silent)
-		got["synapses"] = append(got["synapses"], synapseCount(b))
+		vals := map[string]float64{"rate": s.Rate, "cv": s.CV, "silent": s.Silent, "synapses": synapseCount(b)}
 		if extra != nil {
-			extra(b, i, tt, got)
+			extra(b, tt, vals)
 		}
-	}
+		return record{vals: vals}
+	})
 	return got
 }
 
@@ -150,11 +185,9 @@ func TestBrunelHakim(t *testing.T) {
 		t.Fatal("brunel_hakim.json has no spectrum settings")
 	}
 	const n = 5000
-	got := networkStats(t, "brunel_hakim.toml", "M", ref, n, seeds(5), func(b *model.Built, i []int32, tt []float64, got map[string][]float64) {
+	got := networkStats(t, "brunel_hakim.toml", "M", ref, n, seeds(5), func(b *model.Built, tt []float64, vals map[string]float64) {
 		rate := PopulationRate(tt, n, b.Net.DT, ref.Duration)
-		f, p := Oscillation(rate, b.Net.DT, *ref.Spectrum)
-		got["freq"] = append(got["freq"], f)
-		got["peak"] = append(got["peak"], p)
+		vals["freq"], vals["peak"] = Oscillation(rate, b.Net.DT, *ref.Spectrum)
 	})
 	check(t, ref, got, "rate", "cv", "synapses", "freq", "peak")
 }
