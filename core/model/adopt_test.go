@@ -42,8 +42,8 @@ func buildFile(t *testing.T, path string, sets ...string) *Built {
 // models cover delayed spikes in flight (CUBA, Brunel-Hakim), noise drawn
 // from the random generator (xi, Poisson groups and inputs), plastic
 // synapses with pre and post pathways (STDP), refractoriness held by a
-// condition (COBAHH), and spike generators, custom events, linked
-// variables and run_regularly (runtime.toml).
+// condition (COBAHH), spike generators, custom events, linked variables
+// and run_regularly (runtime.toml), and a SpatialNeuron (hh_axon).
 func TestAdoptStateSeamless(t *testing.T) {
 	tests := []struct {
 		path   string
@@ -55,6 +55,7 @@ func TestAdoptStateSeamless(t *testing.T) {
 		{"../../examples/cobahh.toml", 0.02, 0.01},
 		{"../../examples/adaptive_threshold.toml", 0.1, 0.05},
 		{"testdata/runtime.toml", 0.0155, 0.05},
+		{"../../examples/hh_axon.toml", 0.005, 0.003},
 	}
 	for _, tc := range tests {
 		t.Run(tc.path[strings.LastIndexByte(tc.path, '/')+1:], func(t *testing.T) {
