@@ -445,6 +445,13 @@ func (c *Controller) tick(now time.Time, limit time.Duration) {
 			break
 		}
 		n := c.budget.Steps(left)
+		if c.lastSteps == 0 {
+			// Every frame that runs at all runs a whole piece, even when
+			// the estimate says less fits: otherwise a slow first
+			// measurement (a cold WebAssembly tier) would stop a paced run
+			// for good, and a huge network would never be measured again.
+			n = max(n, session.CheckAlign)
+		}
 		if want > 0 {
 			n = min(n, want-c.lastSteps)
 			if n < session.CheckAlign && n < c.remaining() {

@@ -223,6 +223,23 @@ func TestSpeedPacesTheRun(t *testing.T) {
 	}
 }
 
+// A paced run goes on when the budget believes that less than a piece
+// fits in a frame (a cold first measurement in the browser).
+func TestSlowEstimateStillRuns(t *testing.T) {
+	c := load(t, "hh.toml")
+	c.SetSpeed(0.02)
+	c.Play()
+	c.budget.Measure(64, 64*time.Millisecond) // 1 ms a step: 8 fit in 8 ms
+	now := time.Now()
+	for k := 0; k < 60; k++ {
+		now = now.Add(time.Second / 60)
+		c.Tick(now)
+	}
+	if got := c.Status().T; got < 0.015 {
+		t.Errorf("60 frames at 0.02× with a slow estimate ran to %v s, want about 0.02 s", got)
+	}
+}
+
 // The TTX experiment through the slider: g_na to 0 mid-run, live, and the
 // neuron falls silent.
 func TestSliderLive(t *testing.T) {
