@@ -75,6 +75,8 @@ type Canvas struct {
 	clip     image.Rectangle
 	layer    *ebiten.Image // where translucent shapes are drawn opaque first
 	ink      ink           // where many small rectangles are painted on the CPU
+	subs     map[subKey]*ebiten.Image
+	subsFor  *ebiten.Image // the image subs were made for
 	pending  []pendingText
 	glyphs   []text.Glyph
 	tris     int // triangles sent since Reset
@@ -99,6 +101,10 @@ func New(dst *ebiten.Image, scale float64) *Canvas {
 func (c *Canvas) Reset(dst *ebiten.Image, scale float64) {
 	if !(scale > 0) || math.IsInf(scale, 0) {
 		scale = 1
+	}
+	if dst != nil && dst != c.subsFor {
+		clear(c.subs)
+		c.subsFor = dst
 	}
 	c.dst = dst
 	c.scale = scale
@@ -264,7 +270,7 @@ func (c *Canvas) send() {
 	}
 	target := dst
 	if region != b {
-		target = dst.SubImage(region).(*ebiten.Image)
+		target = c.subImage(dst, region)
 	}
 	if c.mode.alpha != 0 {
 		target.Clear()
@@ -284,6 +290,27 @@ func (c *Canvas) send() {
 		d.ColorScale.ScaleAlpha(c.mode.alpha)
 		c.dst.DrawImage(target, d)
 	}
+}
+
+// subKey names a sub-image.
+type subKey struct {
+	img *ebiten.Image
+	r   image.Rectangle
+}
+
+// subImage returns img.SubImage(r), the same one every frame: Ebiten keeps
+// scratch buffers in each, which a new one would allocate afresh.
+func (c *Canvas) subImage(img *ebiten.Image, r image.Rectangle) *ebiten.Image {
+	k := subKey{img, r}
+	if s, ok := c.subs[k]; ok {
+		return s
+	}
+	if c.subs == nil || len(c.subs) > 64 {
+		c.subs = map[subKey]*ebiten.Image{}
+	}
+	s := img.SubImage(r).(*ebiten.Image)
+	c.subs[k] = s
+	return s
 }
 
 // Flush draws everything drawn on c so far onto the image: the shapes,
@@ -330,7 +357,9 @@ func (c *Canvas) Fill(p *render.Path, col color.NRGBA) {
 	if p == nil || p.Empty() || col.A == 0 {
 		return
 	}
-	c.beforeShape(c.pathBox(p, 1))
+	if len(c.pending) > 0 {
+		c.beforeShape(c.pathBox(p, 1))
+	}
 	if n, ok := rectsOnly(p); ok && n >= splatMin && col.A == 255 {
 		c.splatRects(p, col)
 		return
@@ -565,7 +594,9 @@ func (c *Canvas) Stroke(p *render.Path, st render.LineStyle) {
 		return
 	}
 	hw := math.Max(st.Width*c.scale/2, 0.5)
-	c.beforeShape(c.pathBox(p, hw+1))
+	if len(c.pending) > 0 {
+		c.beforeShape(c.pathBox(p, hw+1))
+	}
 	var m mode
 	col := st.Color
 	if col.A < 255 {

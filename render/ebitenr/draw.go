@@ -9,8 +9,31 @@ import (
 )
 
 // canvases keeps Canvases between calls of Draw, so that their vertex
-// slices are reused from frame to frame.
-var canvases = sync.Pool{New: func() any { return &Canvas{} }}
+// slices are reused from frame to frame. (A sync.Pool would lose them at
+// every garbage collection.)
+var canvases struct {
+	sync.Mutex
+	free []*Canvas
+}
+
+func getCanvas() *Canvas {
+	canvases.Lock()
+	defer canvases.Unlock()
+	if n := len(canvases.free); n > 0 {
+		c := canvases.free[n-1]
+		canvases.free = canvases.free[:n-1]
+		return c
+	}
+	return &Canvas{}
+}
+
+func putCanvas(c *Canvas) {
+	canvases.Lock()
+	defer canvases.Unlock()
+	if len(canvases.free) < 4 {
+		canvases.free = append(canvases.free, c)
+	}
+}
 
 // Draw draws f over the whole of dst and returns the transform of each of
 // f's panels (f's slice, valid until f is drawn again), for pointing at
@@ -26,13 +49,13 @@ func Draw(dst *ebiten.Image, f *render.Figure, scale float64) []render.Transform
 	if dst == nil || f == nil {
 		return nil
 	}
-	c := canvases.Get().(*Canvas)
+	c := getCanvas()
 	c.Reset(dst, scale)
 	b := dst.Bounds()
 	s := c.scale
 	tr := f.Draw(c, render.R(float64(b.Min.X)/s, float64(b.Min.Y)/s, float64(b.Max.X)/s, float64(b.Max.Y)/s))
 	c.Flush()
-	c.Reset(nil, 1) // hold no image while pooled
-	canvases.Put(c)
+	c.Reset(nil, 1) // hold no image while kept
+	putCanvas(c)
 	return tr
 }

@@ -76,7 +76,7 @@ func (c *Canvas) flushInk() {
 		b := c.bounds
 		k.img = ebiten.NewImage(max(b.Max.X, r.Max.X), max(b.Max.Y, r.Max.Y))
 	}
-	sub := k.img.SubImage(r).(*ebiten.Image)
+	sub := c.subImage(k.img, r)
 	sub.WritePixels(k.pix)
 	op := &c.drawOpts
 	*op = ebiten.DrawImageOptions{}
@@ -86,6 +86,7 @@ func (c *Canvas) flushInk() {
 }
 
 // splatRects paints the rectangles of p in col (opaque) on the ink layer.
+// Coverage is kept in 1/256ths of a pixel: the exact area, rounded.
 func (c *Canvas) splatRects(p *render.Path, col color.NRGBA) {
 	if !c.startInk() {
 		return
@@ -94,41 +95,80 @@ func (c *Canvas) splatRects(p *render.Path, col color.NRGBA) {
 	r := k.region
 	s := c.scale
 	stride := 4 * r.Dx()
-	var cx, cy [8]float32
+	pix := k.pix
+	var cx, cy [8]uint32
 	rx0, ry0, rx1, ry1 := float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y)
-	cr, cg, cb := float32(col.R), float32(col.G), float32(col.B)
-	for j := 0; j+1 < len(p.Pts); j += 2 {
-		a, b := p.Pts[j], p.Pts[j+1]
-		x0, y0 := math.Max(a.X*s, rx0), math.Max(a.Y*s, ry0)
-		x1, y1 := math.Min(b.X*s, rx1), math.Min(b.Y*s, ry1)
+	cr, cg, cb := uint32(col.R), uint32(col.G), uint32(col.B)
+	pts := p.Pts
+	for j := 0; j+1 < len(pts); j += 2 {
+		x0, y0 := pts[j].X*s, pts[j].Y*s
+		x1, y1 := pts[j+1].X*s, pts[j+1].Y*s
+		if x0 < rx0 {
+			x0 = rx0
+		}
+		if y0 < ry0 {
+			y0 = ry0
+		}
+		if x1 > rx1 {
+			x1 = rx1
+		}
+		if y1 > ry1 {
+			y1 = ry1
+		}
 		if !(x0 < x1 && y0 < y1) { // also NaN
 			continue
 		}
-		ix0, iy0 := int(x0), int(y0) // x0, y0 ≥ 0 here when the image starts at 0
-		if float64(ix0) > x0 {
-			ix0--
+		// x0, y0 ≥ 0 (inside the image), so int() is floor.
+		ix0, iy0 := int(x0), int(y0)
+		ix1, iy1 := int(x1), int(y1)
+		if float64(ix1) < x1 {
+			ix1++
 		}
-		if float64(iy0) > y0 {
-			iy0--
+		if float64(iy1) < y1 {
+			iy1++
 		}
-		ix1, iy1 := int(math.Ceil(x1)), int(math.Ceil(y1))
-		if ix1-ix0 > len(cx) || iy1-iy0 > len(cy) {
-			c.splatBig(x0, y0, x1, y1, cr, cg, cb)
+		nx, ny := ix1-ix0, iy1-iy0
+		if nx > len(cx) || ny > len(cy) {
+			c.splatBig(x0, y0, x1, y1, col)
 			continue
 		}
 		// The coverage is separable: the overlap of each column times
 		// that of each row.
-		for i := ix0; i < ix1; i++ {
-			cx[i-ix0] = float32(math.Min(x1, float64(i+1)) - math.Max(x0, float64(i)))
+		for i := 0; i < nx; i++ {
+			lo, hi := float64(ix0+i), float64(ix0+i+1)
+			if lo < x0 {
+				lo = x0
+			}
+			if hi > x1 {
+				hi = x1
+			}
+			cx[i] = uint32((hi-lo)*256 + 0.5)
 		}
-		for i := iy0; i < iy1; i++ {
-			cy[i-iy0] = float32(math.Min(y1, float64(i+1)) - math.Max(y0, float64(i)))
+		for i := 0; i < ny; i++ {
+			lo, hi := float64(iy0+i), float64(iy0+i+1)
+			if lo < y0 {
+				lo = y0
+			}
+			if hi > y1 {
+				hi = y1
+			}
+			cy[i] = uint32((hi-lo)*256 + 0.5)
 		}
 		row := (iy0-r.Min.Y)*stride + 4*(ix0-r.Min.X)
-		for y := 0; y < iy1-iy0; y++ {
+		for y := 0; y < ny; y++ {
 			o := row
-			for x := 0; x < ix1-ix0; x++ {
-				blend(k.pix[o:o+4:o+4], cr, cg, cb, cx[x]*cy[y])
+			for x := 0; x < nx; x++ {
+				a := cx[x] * cy[y] >> 8
+				q := pix[o : o+4 : o+4]
+				if a >= 256 {
+					q[0], q[1], q[2], q[3] = byte(cr), byte(cg), byte(cb), 255
+				} else if a > 0 {
+					u := 256 - a
+					q[0] = byte((cr*a + uint32(q[0])*u) >> 8)
+					q[1] = byte((cg*a + uint32(q[1])*u) >> 8)
+					q[2] = byte((cb*a + uint32(q[2])*u) >> 8)
+					q[3] = byte((255*a + uint32(q[3])*u) >> 8)
+				}
 				o += 4
 			}
 			row += stride
@@ -136,11 +176,12 @@ func (c *Canvas) splatRects(p *render.Path, col color.NRGBA) {
 	}
 }
 
-// splatBig paints one large rectangle (device pixels, inside the region).
-func (c *Canvas) splatBig(x0, y0, x1, y1 float64, cr, cg, cb float32) {
+// splatBig paints one large rectangle (image pixels, inside the region).
+func (c *Canvas) splatBig(x0, y0, x1, y1 float64, col color.NRGBA) {
 	k := &c.ink
 	r := k.region
 	stride := 4 * r.Dx()
+	cr, cg, cb := float32(col.R), float32(col.G), float32(col.B)
 	for y := int(math.Floor(y0)); y < int(math.Ceil(y1)); y++ {
 		vy := float32(math.Min(y1, float64(y+1)) - math.Max(y0, float64(y)))
 		o := (y-r.Min.Y)*stride + 4*(int(math.Floor(x0))-r.Min.X)

@@ -61,7 +61,7 @@ func (c *Canvas) flushText() {
 		t := &c.pending[k]
 		dst := c.dst
 		if t.clip != c.bounds {
-			dst = c.dst.SubImage(t.clip).(*ebiten.Image)
+			dst = c.subImage(c.dst, t.clip)
 		}
 		c.glyphs = text.AppendGlyphs(c.glyphs[:0], t.s, t.face.face, nil)
 		op := &c.drawOpts
