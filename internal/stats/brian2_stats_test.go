@@ -189,5 +189,5 @@ func TestBrunelHakim(t *testing.T) {
 		rate := PopulationRate(tt, n, b.Net.DT, ref.Duration)
 		vals["freq"], vals["peak"] = Oscillation(rate, b.Net.DT, *ref.Spectrum)
 	})
-	check(t, ref, got, "rate", "cv", "synapses", "freq", "peak")
+	check(t, ref, got, "rate", "cv", "silent", "synapses", "freq", "peak")
 }
