@@ -201,12 +201,12 @@ diameter = "30*um"
 `, "4:"},
 		{`[[spatial]]
 name = "c"
-model = "Im = -v*v*siemens/meter**2/volt : amp/meter**2"
+model = "Im = floor(v/mV)*amp/meter**2 : amp/meter**2"
 [[spatial.sections]]
 name = "soma"
 type = "soma"
 diameter = "30*um"
-`, "linear in v"},
+`, "cannot take the derivative of 'floor(v / mV)' with respect to v"},
 		{`[[spatial]]
 name = "c"
 model = "Im = -v*siemens/meter**2 : amp/meter**2"

@@ -251,7 +251,10 @@ func (n *Network) NewSpatialNeuron(spec SpatialNeuronSpec) (*SpatialNeuron, erro
 		return nil, fmt.Errorf("SpatialNeuron %s: %v", spec.Name, err)
 	}
 
-	// gtot = -dIm/dv, I0 = Im + gtot*v, for Im affine in v.
+	// gtot = -dIm/dv, I0 = Im + gtot*v, as Brian2 splits Im. For Im affine
+	// in v, neither uses v; otherwise (Brian2 differentiates any Im with
+	// sympy) both are evaluated at the current v each step, a linearisation
+	// of Im around it.
 	im, err := g.eqs.Expand(&expr.Name{NamePos: expr.NoPos, Name: "Im"})
 	if err != nil {
 		return nil, codeErr("model", err)
@@ -259,12 +262,17 @@ func (n *Network) NewSpatialNeuron(spec SpatialNeuronSpec) (*SpatialNeuron, erro
 	a, b, err := integ.Affine(im, "v")
 	if err != nil {
 		var nl *integ.NonlinearError
-		if errors.As(err, &nl) {
-			return nil, codeErr("model", fmt.Errorf("Im must be linear in v (myelin linearises it symbolically): it %v", err))
+		if !errors.As(err, &nl) {
+			return nil, codeErr("model", err)
 		}
-		return nil, codeErr("model", err)
+		d, derr := derivative(im, "v")
+		if derr != nil {
+			return nil, codeErr("model", fmt.Errorf("Im: %v (gtot = -dIm/dv must exist, as in Brian2)", derr))
+		}
+		a = d
+		b = dsub(im, dmul(d, &expr.Name{NamePos: expr.NoPos, Name: "v"}))
 	}
-	s.Gtot = &expr.Unary{OpPos: expr.NoPos, Op: expr.OpNeg, X: &expr.Paren{Lparen: expr.NoPos, X: a, Rparen: expr.NoPos}}
+	s.Gtot = dneg(a)
 	s.I0 = b
 	s.gtot = &kernel.Column{Name: "gtot__private", Data: make([]float64, flat.N)}
 	s.i0 = &kernel.Column{Name: "I0__private", Data: make([]float64, flat.N)}
