@@ -487,3 +487,31 @@ func TestDraw(t *testing.T) {
 }
 
 func readExample(file string) ([]byte, error) { return examples.Read(file) }
+
+// Every example loads, runs a few frames and draws its plots.
+func TestEveryExample(t *testing.T) {
+	for _, name := range examples.Names() {
+		c := load(t, name)
+		c.SetSpeed(0)
+		c.Play()
+		now := time.Now()
+		for k := 0; k < 3; k++ {
+			now = now.Add(time.Second / 60)
+			c.Tick(now)
+		}
+		v := &View{C: c}
+		img := drawn(v, 800, 500)
+		c.Lock()
+		_, err := c.Figure()
+		c.Unlock()
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		if st := c.Status(); st.Error != nil || st.T == 0 {
+			t.Errorf("%s: %v at t = %v", name, st.Error, st.T)
+		}
+		if has(img, render.OkabeIto[0]) < 20 {
+			t.Errorf("%s: nothing plotted in the first colour", name)
+		}
+	}
+}
