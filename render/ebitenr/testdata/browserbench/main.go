@@ -63,7 +63,13 @@ func (g *game) Update() error {
 	out := js.Global().Get("bench")
 	px := make([]byte, 4)
 	img := ebiten.NewImage(w, h)
-	wait := func() { img.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image).ReadPixels(px) }
+	// Waiting for the GPU: copy one pixel to a tiny image and read it.
+	tiny := ebiten.NewImage(1, 1)
+	corner := img.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image)
+	wait := func() {
+		tiny.DrawImage(corner, nil)
+		tiny.ReadPixels(px)
+	}
 	report := func(name string, fn func()) {
 		med, best := measure(fn)
 		o := js.Global().Get("Object").New()
