@@ -1,11 +1,26 @@
 package sim
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
+
+// loadBrian2Ref reads the reference file testdata/brian2/<name>.
+func loadBrian2Ref(t *testing.T, name string, v any) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "brian2", filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		t.Fatal(err)
+	}
+}
 
 // The reference data comes from scripts/brian2/synapses_linked_reference.py.
 
@@ -68,7 +83,7 @@ func linkedNet(t *testing.T, ref *linkedRefData) (net *Network, k, p, h *NeuronG
 // clock-driven equation and Set) and compares with Brian2.
 func TestBrian2SynapsesLinked(t *testing.T) {
 	var ref linkedRefData
-	loadSynapsesRef(t, "linked.json", &ref)
+	loadBrian2Ref(t, "synapses_linked/linked.json", &ref)
 	if len(ref.Cases) == 0 {
 		t.Fatal("no cases in linked.json")
 	}
@@ -116,7 +131,7 @@ func TestBrian2SynapsesLinked(t *testing.T) {
 // read linked variables make Brian2's synapses.
 func TestBrian2ConnectLinked(t *testing.T) {
 	var ref linkedRefData
-	loadSynapsesRef(t, "linked.json", &ref)
+	loadBrian2Ref(t, "synapses_linked/linked.json", &ref)
 	if len(ref.Connect) == 0 {
 		t.Fatal("no connect cases in linked.json")
 	}

@@ -64,7 +64,7 @@ func connectSpecOf(t *testing.T, kw map[string]any) ConnectSpec {
 // delays and effects that use it with Brian2.
 func TestBrian2MultisynapticIndex(t *testing.T) {
 	var ref map[string]multisynCase
-	loadSynapsesRef(t, "multisyn.json", &ref)
+	loadBrian2Ref(t, "multisyn/multisyn.json", &ref)
 	if len(ref) == 0 {
 		t.Fatal("no cases in multisyn.json")
 	}

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes testdata/brian2/synapses/multisyn.json: Brian2 2.5.1's
+"""Writes testdata/brian2/multisyn/multisyn.json: Brian2 2.5.1's
 multisynaptic_index (Synapses(..., multisynaptic_index='k')), which numbers
 the synapses between the same pair of neurons, for core/sim's
 TestBrian2MultisynapticIndex.
@@ -11,7 +11,7 @@ w = '1 + i + 10*j', so H.q over time shows which synapse arrives when.
 The output is i, j and k of every synapse in Brian2's order, and H.q.
 
 Run with Debian's Brian2:
-    /usr/bin/python3 scripts/brian2/multisyn_reference.py [outdir]
+    /usr/bin/python3 scripts/brian2/multisyn_reference.py [OUTDIR]
 """
 import json
 import logging
@@ -62,7 +62,8 @@ def run_case(calls):
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "testdata", "brian2", "synapses")
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "testdata", "brian2", "multisyn")
+    os.makedirs(out, exist_ok=True)
     data = {name: run_case(calls) for name, calls in CASES}
     with open(os.path.join(out, "multisyn.json"), "w") as f:
         json.dump(data, f, indent=0, sort_keys=True)

@@ -16,7 +16,9 @@ standard deviations, and the mean firing rates of the retina and the
 motoneurons.
 
 Run with Debian's Brian2:
-    /usr/bin/python3 scripts/brian2/smooth_pursuit_reference.py [out.json]
+    /usr/bin/python3 scripts/brian2/smooth_pursuit_reference.py [OUTDIR]
+
+It takes a few minutes (ten runs of 10 s of biological time).
 """
 import json
 import logging
@@ -96,12 +98,12 @@ gs : 1
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-        here, "..", "..", "testdata", "brian2", "smooth_pursuit", "reference.json")
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "testdata", "brian2", "smooth_pursuit")
+    os.makedirs(out, exist_ok=True)
     runs = [run_seed(s) for s in SEEDS]
     data = {"brian2": "2.5.1", "duration": float(DURATION / second), "dt": float(DT / second),
             "record_dt": float(RECORD_DT / second), "runs": runs}
-    with open(out, "w") as f:
+    with open(os.path.join(out, "reference.json"), "w") as f:
         json.dump(data, f, indent=1, sort_keys=True)
         f.write("\n")
 

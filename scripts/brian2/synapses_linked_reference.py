@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes testdata/brian2/synapses/linked.json: linked variables of the pre-
+"""Writes testdata/brian2/synapses_linked/linked.json: linked variables of the pre-
 and postsynaptic groups read (and written) by synapse code, as Brian2 2.5.1
 (numpy target) runs them, for core/sim's TestBrian2SynapsesLinked.
 
@@ -18,7 +18,7 @@ variable (other links are left out as "non-standard indexing"); these cases
 use only those.
 
 Run with Debian's Brian2:
-    /usr/bin/python3 scripts/brian2/synapses_linked_reference.py [outdir]
+    /usr/bin/python3 scripts/brian2/synapses_linked_reference.py [OUTDIR]
 """
 import json
 import logging
@@ -111,7 +111,8 @@ def connect_case(kw):
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "testdata", "brian2", "synapses")
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "testdata", "brian2", "synapses_linked")
+    os.makedirs(out, exist_ok=True)
     data = {
         "k_model": K_MODEL, "p_model": P_MODEL, "h_model": H_MODEL, "condition": CONDITION,
         "cases": {name: run_case(name, m, op, w) for name, m, op, w in CASES},
