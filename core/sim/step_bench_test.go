@@ -3,7 +3,9 @@ package sim_test
 import (
 	"fmt"
 	"math"
+	"os"
 	"testing"
+	"time"
 
 	"github.com/myelin-sim/myelin/core/sim"
 )
@@ -212,5 +214,41 @@ func TestHandLIFMatches(t *testing.T) {
 					refractory, k, h.monI[k], h.monT[k], m.I[k], m.T[k])
 			}
 		}
+	}
+}
+
+// TestStepPerfTable prints the table of docs/performance.md: for each
+// network, myelin's step and the hand-written loop's are timed in
+// alternation, in rounds of a few hundred steps, and the fastest round of
+// each is kept, so that both see the same load of a shared machine. It
+// runs only with STEP_PERF=1 (natively, or with GOOS=js GOARCH=wasm).
+func TestStepPerfTable(t *testing.T) {
+	if os.Getenv("STEP_PERF") == "" {
+		t.Skip("set STEP_PERF=1 to measure")
+	}
+	for _, c := range []struct {
+		n          int
+		refractory bool
+	}{{4000, true}, {100000, true}, {4000, false}, {100000, false}} {
+		net, _ := stepNet(t, c.n, c.refractory)
+		h := newHandLIF(c.n, c.refractory)
+		if _, err := net.Run(stepWarmUp * stepDt); err != nil {
+			t.Fatal(err)
+		}
+		h.run(stepWarmUp)
+		steps := 4_000_000 / c.n // rounds of about the same work
+		bestM, bestH := math.Inf(1), math.Inf(1)
+		for range 15 {
+			start := time.Now()
+			if _, err := net.Run(float64(steps) * stepDt); err != nil {
+				t.Fatal(err)
+			}
+			bestM = min(bestM, time.Since(start).Seconds()/float64(steps))
+			start = time.Now()
+			h.run(steps)
+			bestH = min(bestH, time.Since(start).Seconds()/float64(steps))
+		}
+		t.Logf("N = %d, refractory %v: myelin %.1f µs/step, hand %.1f µs/step, ratio %.2f",
+			c.n, c.refractory, bestM*1e6, bestH*1e6, bestM/bestH)
 	}
 }
