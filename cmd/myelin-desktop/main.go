@@ -5,11 +5,12 @@
 // and figures next to the model, and runs the simulation on its own
 // goroutine so that the window keeps 60 frames per second.
 //
-//	myelin-desktop [MODEL.toml] [--frames N --screenshot OUT.png] [--speed X] [--width W --height H]
+//	myelin-desktop [MODEL.toml] [--frames N --screenshot OUT.png] [--speed X] [--width W --height H] [--stats]
 //
 // With --screenshot it runs N frames (300 by default), writes the window
 // to OUT.png and exits: for tests, and for scripting figures as the app
-// shows them.
+// shows them. --stats prints, at the end, the frames drawn per second and
+// the simulated seconds per wall second.
 package main
 
 import (
@@ -23,6 +24,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -30,7 +32,7 @@ import (
 	"github.com/myelin-sim/myelin/internal/session"
 )
 
-const usage = "usage: myelin-desktop [MODEL.toml] [--frames N --screenshot OUT.png] [--speed X] [--width W --height H]"
+const usage = "usage: myelin-desktop [MODEL.toml] [--frames N --screenshot OUT.png] [--speed X] [--width W --height H] [--stats]"
 
 // options are the command line's.
 type options struct {
@@ -39,6 +41,7 @@ type options struct {
 	screenshot    string
 	speed         float64
 	speedSet      bool
+	stats         bool
 	width, height int
 }
 
@@ -56,6 +59,9 @@ func parseArgs(args []string) (options, error) {
 		name, val, has := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		switch name {
 		case "frames", "screenshot", "speed", "width", "height":
+		case "stats":
+			o.stats = true
+			continue
 		case "h", "help":
 			return o, errors.New(usage)
 		default:
@@ -161,8 +167,15 @@ func run(args []string, stderr io.Writer) (code int) {
 	ebiten.SetWindowTitle(title)
 	ebiten.SetWindowSize(o.width, o.height)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+	start := time.Now()
 	err = ebiten.RunGameWithOptions(d.game, &ebiten.RunGameOptions{InitUnfocused: o.screenshot != ""})
 	d.game.Quit()
+	if o.stats {
+		wall := time.Since(start).Seconds()
+		st := d.game.C.Status()
+		fmt.Fprintf(stderr, "myelin-desktop: %d frames in %.2f s (%.1f per second), %.4g s simulated (%.3g s per wall second), %s\n",
+			d.frames, wall, float64(d.frames)/wall, st.T, st.T/wall, st.State)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "myelin-desktop: %v\n", oneLine(err))
 		return 1
