@@ -71,11 +71,22 @@ type Game struct {
 	quit    bool
 	drawn   time.Time // the last frame drawn
 
+	// The cost of a frame that draws, in wall time between Updates (so the
+	// GPU's share is in it), and whether the last frame drew.
+	lastUpdate time.Time
+	frameCost  time.Duration
+	drew       bool
+
 	// UpdateTime and DrawTime are the wall time of the last Update (which
 	// includes the browser's simulation budget) and Draw (building the
 	// figure and sending the triangles; the GPU's work is not counted).
 	UpdateTime, DrawTime time.Duration
 }
+
+// SlowFrame is the frame time above which drawing is thinned out so that
+// the simulation keeps half of the time: 25 ms, so a machine that draws at
+// 40 frames per second or more draws every frame.
+const SlowFrame = 25 * time.Millisecond
 
 // mouseID is the pointer id of the mouse; touches have their own ids.
 const mouseID = -1
@@ -130,6 +141,15 @@ func (g *Game) Update() error {
 	}
 	start := time.Now()
 	defer func() { g.UpdateTime = time.Since(start) }()
+	if g.drew && !g.lastUpdate.IsZero() {
+		c := start.Sub(g.lastUpdate)
+		if g.frameCost == 0 {
+			g.frameCost = c
+		} else {
+			g.frameCost = (7*g.frameCost + 3*c) / 10
+		}
+	}
+	g.lastUpdate, g.drew = start, false
 	g.input()
 	if files := ebiten.DroppedFiles(); files != nil && g.opts.Drop != nil {
 		g.opts.Drop(files)
@@ -212,6 +232,15 @@ var keys = []struct {
 func (g *Game) Draw(screen *ebiten.Image) {
 	b := screen.Bounds()
 	w, h := float64(b.Dx())/g.scale, float64(b.Dy())/g.scale
+	// Where drawing is slow (a software GPU), a running model's frames are
+	// drawn at most half of the time, so the other half goes to the
+	// simulation; input still draws at once.
+	if g.frameCost > SlowFrame && time.Since(g.drawn) < g.frameCost && !g.V.InputPending() {
+		if g.opts.AfterDraw != nil {
+			g.opts.AfterDraw(screen)
+		}
+		return
+	}
 	// Redraw when something changed, and once a second for the frame rate.
 	if !g.V.Changed(w, h) && time.Since(g.drawn) < time.Second {
 		if g.opts.AfterDraw != nil {
@@ -219,7 +248,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		}
 		return
 	}
-	g.drawn = time.Now()
+	g.drawn, g.drew = time.Now(), true
 	start := time.Now()
 	if g.canvas == nil {
 		g.canvas = ebitenr.New(screen, g.scale)

@@ -193,6 +193,10 @@ func (v *View) PlotSize() (w, h int) {
 	return int(v.lay.Plot.Dx()), int(v.lay.Plot.Dy())
 }
 
+// InputPending reports whether input arrived since the screen was last
+// drawn.
+func (v *View) InputPending() bool { return v.dirty }
+
 // Changed reports whether the screen needs drawing again since the last
 // call: input arrived, or what the screen shows changed (the time, the
 // state, a message, the speed, the sliders). A host that keeps the screen
