@@ -385,21 +385,7 @@ func (c *Canvas) Fill(p *render.Path, col color.NRGBA) {
 			a, b := p.Pts[k], p.Pts[k+1]
 			k += 2
 			start = i + 1
-			x0, y0 := devClamp(a.X*s), devClamp(a.Y*s)
-			x1, y1 := devClamp(b.X*s), devClamp(b.Y*s)
-			if !(x0 < x1 && y0 < y1) || !c.begin(4, m) {
-				continue
-			}
-			// Half a pixel of fringe around it; the shader works out
-			// each pixel's share from (u, v).
-			w, h := float32(x1-x0), float32(y1-y0)
-			fx0, fy0, fx1, fy1 := float32(x0)-0.5, float32(y0)-0.5, float32(x1)+0.5, float32(y1)+0.5
-			v := c.vertex(fx0, fy0, cf, [4]float32{-0.5, -0.5, w, h})
-			c.vertex(fx1, fy0, cf, [4]float32{w + 0.5, -0.5, w, h})
-			c.vertex(fx1, fy1, cf, [4]float32{w + 0.5, h + 0.5, w, h})
-			c.vertex(fx0, fy1, cf, [4]float32{-0.5, h + 0.5, w, h})
-			c.tri(v, v+1, v+2)
-			c.tri(v, v+2, v+3)
+			c.rect(devClamp(a.X*s), devClamp(a.Y*s), devClamp(b.X*s), devClamp(b.Y*s), cf, m)
 		case render.OpMove, render.OpLine:
 			if p.Ops[i] == render.OpMove {
 				start = i
@@ -417,6 +403,23 @@ func (c *Canvas) Fill(p *render.Path, col color.NRGBA) {
 			start = i + 1
 		}
 	}
+}
+
+// rect adds the rectangle from (x0, y0) to (x1, y1) (image pixels),
+// anti-aliased exactly: with half a pixel of fringe around it, from which
+// the shader works out each pixel's share.
+func (c *Canvas) rect(x0, y0, x1, y1 float64, col [4]float32, m mode) {
+	if !(x0 < x1 && y0 < y1) || !c.begin(4, m) {
+		return
+	}
+	w, h := float32(x1-x0), float32(y1-y0)
+	fx0, fy0, fx1, fy1 := float32(x0)-0.5, float32(y0)-0.5, float32(x1)+0.5, float32(y1)+0.5
+	v := c.vertex(fx0, fy0, col, [4]float32{-0.5, -0.5, w, h})
+	c.vertex(fx1, fy0, col, [4]float32{w + 0.5, -0.5, w, h})
+	c.vertex(fx1, fy1, col, [4]float32{w + 0.5, h + 0.5, w, h})
+	c.vertex(fx0, fy1, col, [4]float32{-0.5, h + 0.5, w, h})
+	c.tri(v, v+1, v+2)
+	c.tri(v, v+2, v+3)
 }
 
 // polygon adds a polygon (logical pixels) as a fan of triangles from its
@@ -647,6 +650,9 @@ func (c *Canvas) polyline(pts []render.Point, hw float64, closed bool, col [4]fl
 		a, b := pts[k], pts[k+1]
 		dx, dy := b.X-a.X, b.Y-a.Y
 		l := math.Hypot(dx, dy)
+		if !(l > 0) {
+			continue
+		}
 		nx, ny := -dy/l*reach, dx/l*reach
 		need := 4 + 1
 		if round {

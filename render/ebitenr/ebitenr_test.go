@@ -123,7 +123,7 @@ var goldenCases = []struct {
 	scale float64
 }{
 	{"network", 1}, {"raster", 1}, {"trace", 1}, {"rate", 1}, {"xy", 1},
-	{"live", 1}, {"empty", 1}, {"dark", 1}, {"network", 2},
+	{"live", 1}, {"empty", 1}, {"dark", 1}, {"dense", 1}, {"network", 2},
 }
 
 func figure(t *testing.T, name string) *render.Figure {

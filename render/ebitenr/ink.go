@@ -25,7 +25,12 @@ type ink struct {
 	active bool
 	region image.Rectangle // in image pixels; the buffer covers it
 	pix    []byte          // premultiplied RGBA, region.Dx() wide
-	img    *ebiten.Image   // the texture it is uploaded to
+	// The coverage one Fill leaves, in 1/256ths, summed over its
+	// rectangles as render's image back-end sums it, and the pixels it
+	// touched.
+	cov     []uint16
+	touched []int32
+	img     *ebiten.Image // the texture it is uploaded to
 }
 
 // rectsOnly reports whether p holds nothing but rectangles, and how many.
@@ -58,6 +63,10 @@ func (c *Canvas) startInk() bool {
 	}
 	k.pix = k.pix[:n]
 	clear(k.pix)
+	if cap(k.cov) < n/4 {
+		k.cov = make([]uint16, n/4)
+	}
+	k.cov = k.cov[:n/4]
 	return true
 }
 
@@ -86,7 +95,9 @@ func (c *Canvas) flushInk() {
 }
 
 // splatRects paints the rectangles of p in col (opaque) on the ink layer.
-// Coverage is kept in 1/256ths of a pixel: the exact area, rounded.
+// Coverage is kept in 1/256ths of a pixel: the exact area, rounded, summed
+// where rectangles overlap or share a pixel and capped at a whole pixel,
+// as render's image back-end fills a path of many rectangles.
 func (c *Canvas) splatRects(p *render.Path, col color.NRGBA) {
 	if !c.startInk() {
 		return
@@ -94,8 +105,8 @@ func (c *Canvas) splatRects(p *render.Path, col color.NRGBA) {
 	k := &c.ink
 	r := k.region
 	s := c.scale
-	stride := 4 * r.Dx()
-	pix := k.pix
+	rw := r.Dx()
+	pix, cov := k.pix, k.cov
 	var cx, cy [8]uint32
 	rx0, ry0, rx1, ry1 := float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y)
 	cr, cg, cb := uint32(col.R), uint32(col.G), uint32(col.B)
@@ -129,7 +140,7 @@ func (c *Canvas) splatRects(p *render.Path, col color.NRGBA) {
 		}
 		nx, ny := ix1-ix0, iy1-iy0
 		if nx > len(cx) || ny > len(cy) {
-			c.splatBig(x0, y0, x1, y1, col)
+			c.splatBig(x0, y0, x1, y1)
 			continue
 		}
 		// The coverage is separable: the overlap of each column times
@@ -154,58 +165,56 @@ func (c *Canvas) splatRects(p *render.Path, col color.NRGBA) {
 			}
 			cy[i] = uint32((hi-lo)*256 + 0.5)
 		}
-		row := (iy0-r.Min.Y)*stride + 4*(ix0-r.Min.X)
+		row := (iy0-r.Min.Y)*rw + (ix0 - r.Min.X)
 		for y := 0; y < ny; y++ {
 			o := row
 			for x := 0; x < nx; x++ {
-				a := cx[x] * cy[y] >> 8
-				q := pix[o : o+4 : o+4]
-				if a >= 256 {
-					q[0], q[1], q[2], q[3] = byte(cr), byte(cg), byte(cb), 255
-				} else if a > 0 {
-					u := 256 - a
-					q[0] = byte((cr*a + uint32(q[0])*u) >> 8)
-					q[1] = byte((cg*a + uint32(q[1])*u) >> 8)
-					q[2] = byte((cb*a + uint32(q[2])*u) >> 8)
-					q[3] = byte((255*a + uint32(q[3])*u) >> 8)
+				if a := cx[x] * cy[y] >> 8; a > 0 {
+					if cov[o] == 0 {
+						k.touched = append(k.touched, int32(o))
+					}
+					cov[o] = min(cov[o]+uint16(a), 512) // saturates, never wraps
 				}
-				o += 4
+				o++
 			}
-			row += stride
+			row += rw
 		}
 	}
+	// Lay the colour over each touched pixel at its summed coverage.
+	for _, o := range k.touched {
+		a := min(uint32(cov[o]), 256)
+		cov[o] = 0
+		q := pix[4*o : 4*o+4 : 4*o+4]
+		if a >= 256 {
+			q[0], q[1], q[2], q[3] = byte(cr), byte(cg), byte(cb), 255
+			continue
+		}
+		u := 256 - a
+		q[0] = byte((cr*a + uint32(q[0])*u) >> 8)
+		q[1] = byte((cg*a + uint32(q[1])*u) >> 8)
+		q[2] = byte((cb*a + uint32(q[2])*u) >> 8)
+		q[3] = byte((255*a + uint32(q[3])*u) >> 8)
+	}
+	k.touched = k.touched[:0]
 }
 
-// splatBig paints one large rectangle (image pixels, inside the region).
-func (c *Canvas) splatBig(x0, y0, x1, y1 float64, col color.NRGBA) {
+// splatBig adds the coverage of one large rectangle (image pixels, inside
+// the region) to the ink layer's coverage.
+func (c *Canvas) splatBig(x0, y0, x1, y1 float64) {
 	k := &c.ink
 	r := k.region
-	stride := 4 * r.Dx()
-	cr, cg, cb := float32(col.R), float32(col.G), float32(col.B)
 	for y := int(math.Floor(y0)); y < int(math.Ceil(y1)); y++ {
-		vy := float32(math.Min(y1, float64(y+1)) - math.Max(y0, float64(y)))
-		o := (y-r.Min.Y)*stride + 4*(int(math.Floor(x0))-r.Min.X)
+		vy := math.Min(y1, float64(y+1)) - math.Max(y0, float64(y))
+		o := (y-r.Min.Y)*r.Dx() + int(math.Floor(x0)) - r.Min.X
 		for x := int(math.Floor(x0)); x < int(math.Ceil(x1)); x++ {
-			vx := float32(math.Min(x1, float64(x+1)) - math.Max(x0, float64(x)))
-			blend(k.pix[o:o+4:o+4], cr, cg, cb, vx*vy)
-			o += 4
+			vx := math.Min(x1, float64(x+1)) - math.Max(x0, float64(x))
+			if a := uint16(vx*vy*256 + 0.5); a > 0 {
+				if k.cov[o] == 0 {
+					k.touched = append(k.touched, int32(o))
+				}
+				k.cov[o] = min(k.cov[o]+a, 512)
+			}
+			o++
 		}
 	}
-}
-
-// blend lays an opaque colour (components 0–255) at coverage a over the
-// premultiplied pixel d.
-func blend(d []byte, r, g, b, a float32) {
-	if a >= 1 {
-		d[0], d[1], d[2], d[3] = byte(r+0.5), byte(g+0.5), byte(b+0.5), 255
-		return
-	}
-	if !(a > 0) {
-		return
-	}
-	u := 1 - a
-	d[0] = byte(r*a + float32(d[0])*u + 0.5)
-	d[1] = byte(g*a + float32(d[1])*u + 0.5)
-	d[2] = byte(b*a + float32(d[2])*u + 0.5)
-	d[3] = byte(255*a + float32(d[3])*u + 0.5)
 }

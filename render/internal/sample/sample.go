@@ -156,6 +156,13 @@ func Figures() []Named {
 			return f
 		}},
 		{"empty", Empty},
+		{"dense", func() *render.Figure {
+			// More dots than the CPU splatting threshold and traces of
+			// more samples than pixels, as the drawing budget has.
+			f := budget(20000, 3, 10000, 1)
+			f.SharedX.Limits = render.FixedLimits(0, 1)
+			return f
+		}},
 		{"dark", func() *render.Figure {
 			f := Network()
 			f.Theme = render.DarkTheme()
