@@ -29,6 +29,11 @@ check sim sim_reference.py
 check inputs inputs_reference.py
 check synapses synapses_reference.py
 check ifcurve ifcurve_reference.py
+check synapses_linked synapses_linked_reference.py
+check multisyn multisyn_reference.py
+# Not regenerated here because they take minutes (run them by hand after a
+# change that could move them): smooth_pursuit_reference.py, ifnoise.py,
+# hh_sweep.py, hh_adopt.py, spatial_*.py and stats/ (make check-brian2-stats).
 # The equations corpus lives beside the package that reads it.
 /usr/bin/python3 scripts/brian2/eqs_corpus.py "$tmp/eqs_corpus.json" >/dev/null 2>&1 || {
 	echo "scripts/brian2/eqs_corpus.py failed" >&2
