@@ -2,6 +2,8 @@ package model
 
 import (
 	"encoding/json"
+	"math"
+	"os"
 	"strings"
 	"testing"
 )
@@ -316,4 +318,55 @@ run = "5*ms"
 			t.Errorf("%v: I0 = %v, I1 = %v after adoption, want %v and %v", tc.sets, got0, got1, tc.i0, tc.i1)
 		}
 	}
+}
+
+// TestAdoptStateBrian2 sets g_na to 0 after 30 ms of the example HH neuron
+// as scripts/brian2/hh_adopt.py does in Brian2 between two runs: the spikes
+// and the trace of v, before and after the change, must be Brian2's.
+func TestAdoptStateBrian2(t *testing.T) {
+	raw, err := os.ReadFile("../../testdata/brian2/hh_adopt.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref struct {
+		T1, T2 float64
+		SpikeT []float64 `json:"spike_t"`
+		T, V   []float64
+	}
+	if err := json.Unmarshal(raw, &ref); err != nil {
+		t.Fatal(err)
+	}
+	const path = "../../examples/hh.toml"
+	first := buildFile(t, path, "HH.I", "0.5*nA")
+	if _, err := first.Net.Run(ref.T1); err != nil {
+		t.Fatal(err)
+	}
+	b := buildFile(t, path, "HH.I", "0.5*nA", "g_na", "0*siemens")
+	if err := b.AdoptState(first); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Net.Run(ref.T2); err != nil {
+		t.Fatal(err)
+	}
+	spikes := b.Monitors[0].Spike.T
+	if len(spikes) != len(ref.SpikeT) || len(spikes) == 0 {
+		t.Fatalf("spikes at %v s, Brian2 at %v s", spikes, ref.SpikeT)
+	}
+	for k, s := range spikes {
+		if math.Abs(s-ref.SpikeT[k]) > b.Net.DT/2 {
+			t.Errorf("spike %d at %v s, Brian2 at %v s", k, s, ref.SpikeT[k])
+		}
+	}
+	tr := b.Monitors[1].State
+	if len(tr.T) != len(ref.T) {
+		t.Fatalf("%d samples of v, Brian2 %d", len(tr.T), len(ref.T))
+	}
+	worst := 0.0
+	for k, v := range tr.Values[0][0] {
+		worst = math.Max(worst, math.Abs(v-ref.V[k]))
+	}
+	if worst > 1e-9 {
+		t.Errorf("v differs from Brian2's by up to %g V", worst)
+	}
+	t.Logf("largest difference of v from Brian2: %g V", worst)
 }

@@ -22,7 +22,8 @@ import (
 // SpikeGeneratorGroup.SetSpikes). Run-regular operations need no copying:
 // they run on steps that are multiples of their period. Network
 // operations' Go functions keep what they capture, and snapshots of
-// [Network.Store] stay with old.
+// [Network.Store] stay with old. A run that stopped with an error (a
+// variable that blew up) stays stopped: its state is what blew up.
 //
 // The two networks must have the same structure: the same objects under
 // the same names, groups of the same sizes and variables, the same
