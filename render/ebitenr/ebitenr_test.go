@@ -407,3 +407,44 @@ func TestClipAndTranslucency(t *testing.T) {
 		t.Errorf("outside the clip: %v, want white", c)
 	}
 }
+
+// TestThemeColours checks that Ebiten shows the themes' colours as they
+// are: the background, the foreground and every palette colour, filled
+// and stroked over each theme's background, read back exactly (±1 for
+// rounding) where they cover whole pixels.
+func TestThemeColours(t *testing.T) {
+	for _, th := range []render.Theme{render.DefaultTheme(), render.DarkTheme()} {
+		img := ebiten.NewImage(200, 60)
+		c := New(img, 1)
+		var p render.Path
+		p.Rect(render.R(0, 0, 200, 60))
+		c.Fill(&p, th.Background)
+		cols := append([]color.NRGBA{th.Foreground}, th.Palette...)
+		for k, col := range cols {
+			p.Reset()
+			p.Rect(render.R(float64(10*k+2), 4, float64(10*k+8), 20))
+			c.Fill(&p, col)
+			p.Reset()
+			p.MoveTo(float64(10*k+5), 30)
+			p.LineTo(float64(10*k+5), 50)
+			c.Stroke(&p, render.LineStyle{Width: 3, Color: col})
+		}
+		c.Flush()
+		got := readPixels(img)
+		img.Deallocate()
+		near := func(a color.RGBA, b color.NRGBA) bool {
+			return abs(int(a.R)-int(b.R)) <= 1 && abs(int(a.G)-int(b.G)) <= 1 && abs(int(a.B)-int(b.B)) <= 1 && a.A == 255
+		}
+		if g := got.RGBAAt(190, 55); !near(g, th.Background) {
+			t.Errorf("background %v reads back as %v", th.Background, g)
+		}
+		for k, col := range cols {
+			if g := got.RGBAAt(10*k+5, 12); !near(g, col) {
+				t.Errorf("fill of %v reads back as %v", col, g)
+			}
+			if g := got.RGBAAt(10*k+5, 40); !near(g, col) {
+				t.Errorf("3-pixel line of %v reads back as %v in its middle", col, g)
+			}
+		}
+	}
+}
