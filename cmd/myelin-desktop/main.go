@@ -294,8 +294,10 @@ func (d *desktop) drop(files fs.FS) {
 		c.Notify("could not keep the dropped model: " + oneLine(err))
 		return
 	}
+	// The model is remembered even when it fails to load: it may need an
+	// SWC file dropped next.
+	d.path = p
 	if err := c.Load(p, src, nil, true); err == nil {
-		d.path = p
 		ebiten.SetWindowTitle("myelin — " + name)
 	}
 }

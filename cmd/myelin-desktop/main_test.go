@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/myelin-sim/myelin/app"
 
 	"github.com/myelin-sim/myelin/render"
 )
@@ -95,5 +98,34 @@ func TestScreenshot(t *testing.T) {
 	white := near(img, color.NRGBA{0xff, 0xff, 0xff, 0xff})
 	if white < b.Dx()*b.Dy()/4 {
 		t.Errorf("%d white pixels: no plot card", white)
+	}
+}
+
+// A model dropped with its SWC file finds it; a model dropped alone fails
+// to load, and dropping its SWC file afterwards loads it.
+func TestDrop(t *testing.T) {
+	swc := "1 1 0 0 0 15 -1\n2 3 15 0 0 0.5 1\n3 3 115 0 0 0.5 2\n4 3 215 0 0 0.5 3\n"
+	src := "[model]\nname = \"dropped\"\n[run]\nduration = \"1*ms\"\n[[spatial]]\nname = \"cell\"\nswc = \"cell.swc\"\nmodel = \"\"\"\nIm = gL*(-70*mV - v) : amp/meter**2\ngL : siemens/meter**2\n\"\"\"\n[spatial.init]\nv = \"-70*mV\"\ngL = \"1e-4*siemens/cm**2\"\n"
+	newDesktop := func() *desktop {
+		d := &desktop{}
+		d.game = app.New(app.Options{})
+		t.Cleanup(d.game.Quit)
+		t.Cleanup(func() { os.RemoveAll(d.drops) })
+		return d
+	}
+	d := newDesktop()
+	d.drop(fstest.MapFS{"m.toml": {Data: []byte(src)}, "cell.swc": {Data: []byte(swc)}})
+	if st := d.game.C.Status(); st.Error != nil || st.Name != "dropped" {
+		t.Errorf("model and SWC dropped together: %q, %v", st.Name, st.Error)
+	}
+
+	d = newDesktop()
+	d.drop(fstest.MapFS{"m.toml": {Data: []byte(src)}})
+	if st := d.game.C.Status(); st.Error == nil || !strings.Contains(st.Error.Error(), "cell.swc") {
+		t.Fatalf("model dropped without its SWC: error %v", st.Error)
+	}
+	d.drop(fstest.MapFS{"cell.swc": {Data: []byte(swc)}})
+	if st := d.game.C.Status(); st.Error != nil || st.Name != "dropped" {
+		t.Errorf("SWC dropped after its model: %q, %v", st.Name, st.Error)
 	}
 }
