@@ -11,7 +11,6 @@ import (
 	"testing/fstest"
 
 	"github.com/myelin-sim/myelin/app"
-
 	"github.com/myelin-sim/myelin/render"
 )
 
