@@ -55,12 +55,20 @@
       firstSpikeAt: null, // performance.now() of the first frame that drew a spike
     };
 
+    // Drawing a large recording (CUBA: tens of thousands of spikes) takes
+    // time from the simulation and from the page's input: a frame that took
+    // d ms is followed by at least 3d ms without drawing.
+    let drawMs = 0, lastDraw = 0;
     const draw = () => {
       queued = false;
       if (!sim) return;
+      const t0 = performance.now();
+      if (runP && t0 - lastDraw < 3 * drawMs) { queue(); return; }
       let r = null;
       try { r = sim.results({ typed: true }); } catch (e) { /* disposed */ }
       spikes = root.myelinPlot.draw(canvas, r, sim.model);
+      lastDraw = performance.now();
+      drawMs = lastDraw - t0;
       frames++;
       if (spikes > 0 && app.firstSpikeAt === null) app.firstSpikeAt = performance.now();
       const st = app.status();

@@ -25,7 +25,6 @@
     if (e.source !== frame.contentWindow) return;
     const d = e.data || {};
     if (d.type === 'ready') frameReady();
-    if (d.type === 'status') status(d.status);
     if (d.id && pending.has(d.id)) {
       pending.get(d.id)(d);
       pending.delete(d.id);
@@ -114,8 +113,6 @@
     clearTimeout(timer);
     timer = setTimeout(run, DEBOUNCE_MS);
   };
-
-  const status = () => {};
 
   // ---- autosave: every edit is kept in localStorage under the model's
   // key; "Back to the original" drops it.
