@@ -68,8 +68,11 @@
 //
 // Brian2 draws other random numbers than myelin from the same seed: the
 // results agree statistically, not spike for spike; deterministic models
-// agree to the time step. Brian2 can express every table of the format,
-// with these approximations:
+// agree to the time step. The tests run every example of examples/ both
+// ways and compare them (examples_test.go). Brian2 cannot take a slice of a
+// SpikeGeneratorGroup, so a slice of a [[spikegen]] is refused with a
+// message that says how to write the model instead. Brian2 can express
+// every other table of the format, with these approximations:
 //
 //   - a spike or event monitor records every neuron; a record list keeps
 //     the spikes of those neurons in the results, while count keeps all;
