@@ -3,6 +3,7 @@ package sim
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/myelin-sim/myelin/core/morph"
 )
@@ -45,6 +46,7 @@ func BenchmarkSpatialHH(b *testing.B) {
 	net, sn := spatialBenchNet(b)
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu0, cpuOK := processCPU()
 	for range b.N {
 		if err := sn.SetValue("I", 0, 1e-6); err != nil {
 			b.Fatal(err)
@@ -59,9 +61,7 @@ func BenchmarkSpatialHH(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	per := float64(b.Elapsed().Nanoseconds()) / float64(b.N) / spatialBenchSteps / float64(sn.NeuronGroup.N)
-	b.ReportMetric(per, "ns/compartment")
-	b.ReportMetric(1e9/per, "compartments/s")
+	reportSpatial(b, sn.NeuronGroup.N, cpu0, cpuOK)
 }
 
 // BenchmarkSpatialHHPoint is the baseline measured beside it: the same
@@ -92,12 +92,25 @@ func BenchmarkSpatialHHPoint(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu0, cpuOK := processCPU()
 	for range b.N {
 		if _, err := net.Run(spatialBenchSteps * net.DT); err != nil {
 			b.Fatal(err)
 		}
 	}
-	per := float64(b.Elapsed().Nanoseconds()) / float64(b.N) / spatialBenchSteps / float64(g.N)
+	reportSpatial(b, g.N, cpu0, cpuOK)
+}
+
+// reportSpatial reports the wall time per compartment per step
+// (ns/compartment), its inverse (compartments/s) and, where the process's
+// CPU time is known, the CPU time per compartment per step
+// (cpu-ns/compartment).
+func reportSpatial(b *testing.B, n int, cpu0 time.Duration, cpuOK bool) {
+	updates := float64(b.N) * spatialBenchSteps * float64(n)
+	per := float64(b.Elapsed().Nanoseconds()) / updates
 	b.ReportMetric(per, "ns/compartment")
 	b.ReportMetric(1e9/per, "compartments/s")
+	if cpu1, ok := processCPU(); ok && cpuOK {
+		b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/updates, "cpu-ns/compartment")
+	}
 }
