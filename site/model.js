@@ -54,7 +54,7 @@
       if (msg) d.title = msg; else d.removeAttribute('title');
     }
     marks.replaceChildren(...[...bad].map(([line, msg]) => {
-      const m = site.el('div', { class: 'mark', 'data-line': line }, site.el('span', { text: msg }));
+      const m = site.el('div', { class: 'mark', 'data-line': line }, site.el('span', { text: msg, title: msg }));
       m.style.top = (PAD + (line - 1) * LINE) + 'px';
       return m;
     }));
@@ -62,7 +62,7 @@
   };
   const scroll = () => {
     gutter.style.transform = `translateY(${-text.scrollTop}px)`;
-    marks.style.transform = `translate(${-text.scrollLeft}px, ${-text.scrollTop}px)`;
+    marks.style.transform = `translateY(${-text.scrollTop}px)`; // the band spans the visible width
   };
 
   const showErrors = (list) => {

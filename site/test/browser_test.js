@@ -44,11 +44,12 @@ const SHORT = '20*ms';
 // line runs its own program ([run] duration or [[schedule]]) instead.
 const DURATION = { adaptive_threshold: '100*ms', wang_buzsaki: '50*ms' };
 const spikeCount = (r) => Object.values(spikeMonitors(r)).reduce((s, m) => s + m.i.length, 0);
-const durationOf = (file) => {
+const shortRun = (file) => {
   const k = file.replace(/\.toml$/, '');
   const d = k in DURATION ? DURATION[k] : SHORT;
-  const r = native(path.join(root, 'examples', file), '--seed', String(SEED), '--duration', d);
-  return spikeCount(r) > 0 ? d : null;
+  const model = path.join(root, 'examples', file);
+  const r = native(model, '--seed', String(SEED), '--duration', d);
+  return spikeCount(r) > 0 ? { d, want: r } : { d: null, want: native(model, '--seed', String(SEED)) };
 };
 
 // native runs the command line on a model file and returns its results.
@@ -173,7 +174,7 @@ test(`every example runs in the page with the command line's spikes (--seed ${SE
   await page.goto(base + 'api-example.html');
   await page.evaluate(() => window.myelin.ready);
   for (const file of EXAMPLES) {
-    const d = durationOf(file);
+    const { d, want } = shortRun(file);
     const got = await page.evaluate(async ([f, seed, d]) => {
       const text = await (await fetch('examples/' + f)).text();
       try {
@@ -187,7 +188,6 @@ test(`every example runs in the page with the command line's spikes (--seed ${SE
       }
     }, [file, SEED, d]);
     assert.ok(!got.error, file + ': ' + got.error);
-    const want = native(path.join(root, 'examples', file), '--seed', String(SEED), ...(d ? ['--duration', d] : []));
     assert.deepStrictEqual(spikeMonitors(got), spikeMonitors(want), file + ': spike monitors');
     const n = spikeCount(want);
     if (n === 0) {
