@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/myelin-sim/myelin/core/eqs"
 	"github.com/myelin-sim/myelin/core/expr"
@@ -65,8 +66,8 @@ const (
 	bytesPerVariable  = 8
 	bytesRefractory   = 16
 	bytesCompartment  = 8 * 24 // geometry, the cable's coefficients and its solver
-	estimateSamples   = 4000   // pairs of neurons a condition is evaluated at
-	exhaustivePairs   = 4000   // up to this many pairs, every one is evaluated
+	estimateSamples   = 2000   // pairs of neurons a condition is evaluated at, at most
+	exhaustivePairs   = 2000   // up to this many pairs, every one is evaluated
 	bytesPerRateEntry = 16
 )
 
@@ -306,6 +307,24 @@ func (f *File) sampleConnect(c *Connect, ns, nt int) (float64, bool) {
 		return 0, true
 	}
 	consts := f.Namespace()
+	// Sampling takes milliseconds, and the app builds a model again at
+	// every change of a slider: remember the fractions found.
+	key := fmt.Sprintf("%s|%s|%d|%d", c.Condition.Text, c.P.Src.Text, ns, nt)
+	for _, x := range []expr.Expr{cond, p} {
+		if x != nil {
+			for _, n := range expr.Names(x) {
+				if sym, ok := consts(n); ok {
+					key += fmt.Sprintf("|%s=%v", n, sym.Value)
+				}
+			}
+		}
+	}
+	sampled.Lock()
+	frac, ok := sampled.m[key]
+	sampled.Unlock()
+	if ok {
+		return frac, true
+	}
 	var i, j float64
 	ns2 := func(name string) (expr.Symbol, bool) {
 		switch name {
@@ -356,14 +375,31 @@ func (f *File) sampleConnect(c *Connect, ns, nt int) (float64, bool) {
 		}
 	} else {
 		r := rand.New(rand.NewPCG(1, 2))
-		for range estimateSamples {
+		for k := range estimateSamples {
 			if i, j = float64(r.IntN(ns)), float64(r.IntN(nt)); !eval() {
 				return 0, false
 			}
+			// Stop early once the standard error is 1% of the fraction.
+			if m := sum / float64(count); k >= 200 && m > 0 && m*(1-m)/float64(count) < 1e-4*m*m {
+				break
+			}
 		}
 	}
-	return sum / float64(count), true
+	frac = sum / float64(count)
+	sampled.Lock()
+	if len(sampled.m) >= 256 {
+		clear(sampled.m)
+	}
+	sampled.m[key] = frac
+	sampled.Unlock()
+	return frac, true
 }
+
+// sampled remembers the fractions that sampleConnect found.
+var sampled = struct {
+	sync.Mutex
+	m map[string]float64
+}{m: map[string]float64{}}
 
 // DefaultWasmMemory is the memory a model may take in WebAssembly, where
 // the browser gives no figure: 2 GiB, what browsers let a 32-bit
