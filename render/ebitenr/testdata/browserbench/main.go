@@ -9,8 +9,12 @@
 package main
 
 import (
+	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
+	"image/png"
+	"net/http"
 	"slices"
 	"syscall/js"
 	"time"
@@ -94,8 +98,73 @@ func (g *game) Update() error {
 		now += 1.0 / 60
 	})
 	g.img = img
+	golden(out)
 	out.Set("ready", true)
 	return nil
+}
+
+// golden draws the network sample figure as TestGolden does natively and
+// compares it with the native golden image (served beside the page) with
+// the same tolerance: no channel off by more than 8 in more than 0.1% of
+// the pixels. The result goes to window.bench.golden.
+func golden(out js.Value) {
+	o := js.Global().Get("Object").New()
+	out.Set("golden", o)
+	fail := func(err error) { o.Set("error", err.Error()) }
+	url := js.Global().Get("location").Get("href").String()
+	resp, err := http.Get(url[:len(url)-len("index.html")] + "network.png")
+	if err != nil {
+		fail(err)
+		return
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		fail(fmt.Errorf("network.png: %s", resp.Status))
+		return
+	}
+	want, err := png.Decode(resp.Body)
+	if err != nil {
+		fail(err)
+		return
+	}
+	var fig *render.Figure
+	for _, s := range sample.Figures() {
+		if s.Name == "network" {
+			fig = s.Fig()
+		}
+	}
+	img := ebiten.NewImage(640, 480)
+	ebitenr.Draw(img, fig, 1)
+	got := image.NewRGBA(img.Bounds())
+	img.ReadPixels(got.Pix)
+	w := image.NewRGBA(want.Bounds())
+	draw.Draw(w, w.Bounds(), want, want.Bounds().Min, draw.Src)
+	if w.Bounds() != got.Bounds() {
+		fail(fmt.Errorf("golden is %v, drawn %v", w.Bounds(), got.Bounds()))
+		return
+	}
+	bad, worst := 0, 0
+	for k := 0; k < len(got.Pix); k += 4 {
+		d := 0
+		for c := k; c < k+4; c++ {
+			d = max(d, abs(int(got.Pix[c])-int(w.Pix[c])))
+		}
+		worst = max(worst, d)
+		if d > 8 {
+			bad++
+		}
+	}
+	o.Set("pixels", len(got.Pix)/4)
+	o.Set("bad", bad)
+	o.Set("worst", worst)
+	o.Set("pass", bad <= len(got.Pix)/4/1000)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 func (g *game) Draw(screen *ebiten.Image) {

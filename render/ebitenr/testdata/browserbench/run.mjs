@@ -10,7 +10,7 @@ const dir = process.argv[2];
 const require = createRequire(path.join(process.argv[3], 'package.json'));
 const { chromium } = require('playwright-core');
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.png': 'image/png' };
 const server = http.createServer((req, res) => {
   const f = path.join(dir, path.basename(new URL(req.url, 'http://x').pathname) || 'index.html');
   fs.readFile(f, (err, data) => {
@@ -38,7 +38,7 @@ try {
   });
   result.userAgent = await page.evaluate(() => navigator.userAgent);
   console.log(JSON.stringify(result, null, 1));
-  if (result.error) process.exitCode = 1;
+  if (result.error || !(result.golden && result.golden.pass)) process.exitCode = 1;
 } finally {
   await browser.close();
   server.close();
