@@ -10,9 +10,10 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
-// FuzzLoad loads arbitrary bytes: Load never panics, every error is one
-// line at a place inside the file, and the position scanner decodes every
-// string exactly as the TOML library does.
+// FuzzLoad loads arbitrary bytes: Load (and the Estimate of what loads)
+// never panics, every error is one line at a place inside the file, and
+// the position scanner decodes every string exactly as the TOML library
+// does.
 func FuzzLoad(f *testing.F) {
 	for _, pattern := range []string{"testdata/*.toml", "testdata/errors/*.toml"} {
 		files, _ := filepath.Glob(pattern)
@@ -32,6 +33,10 @@ func FuzzLoad(f *testing.F) {
 		if err == nil {
 			if file == nil {
 				t.Fatal("no File and no error")
+			}
+			// The estimate made before building never fails either.
+			if e := file.Estimate(); !(e.Bytes >= 0) {
+				t.Errorf("estimate of %g bytes", e.Bytes)
 			}
 		} else {
 			if file != nil {
