@@ -124,7 +124,23 @@ check-brian2:
 check-brian2-stats:
 	@GO=$(GO) sh scripts/brian2/stats/check.sh
 
+# bench is the benchmark suite beside Brian2 (tools/bench, docs/performance.md):
+# every case run by myelin natively on one core and on all cores and in
+# WebAssembly under Node, and by Brian2 2.5.1 (cython, cpp_standalone), with
+# a table of the times, memory and ratios. The whole suite takes an hour or
+# more; choose cases and runners, or a quick mode:
+#   make bench BENCH=cuba-4000,cobahh-* BENCH_RUNNERS=native1,cpp QUICK=1
+# (bin/bench -list lists the cases). bench-micro runs the go test
+# micro-benchmarks of units/ and core/, natively and in WebAssembly.
+.PHONY: bench-micro
+BENCH         ?=
+BENCH_RUNNERS ?= native1,native,wasm,cython,cpp
 bench:
+	$(GO) build -o bin/bench ./tools/bench
+	GOOS=js GOARCH=wasm $(GO) build -o bin/bench.wasm ./tools/bench
+	bin/bench -cases '$(BENCH)' -runners '$(BENCH_RUNNERS)' -wasm bin/bench.wasm -wasmexec '$(WASMEXEC)' $(if $(QUICK),-quick) $(BENCH_FLAGS)
+
+bench-micro:
 	$(GO) test -run='^$$' -bench=. -benchmem ./units/... ./core/...
 	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC)" -run='^$$' -bench=. -benchmem ./core/...
 

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"time"
+
+	"github.com/myelin-sim/myelin/core/model"
+)
+
+// childResult is what one run of a case in this process reports (as one
+// line of JSON on the standard output, for the parent).
+type childResult struct {
+	Case       string  `json:"case"`
+	Build      float64 `json:"build_seconds"` // parse, override, build (connect included)
+	Loop       float64 `json:"wall_seconds"`  // the simulation loop, as Built.Run measures it
+	Spikes     int     `json:"spikes"`        // spikes recorded by the spike monitors
+	GOMAXPROCS int     `json:"gomaxprocs"`
+	GOOS       string  `json:"goos"`
+	GOARCH     string  `json:"goarch"`
+}
+
+// runChild builds and runs one case in this process and writes its
+// result to w. cpuprofile, when set, is a file for a CPU profile of the
+// simulation loop alone.
+func runChild(w io.Writer, name string, quick bool, cpuprofile string) error {
+	c, err := findCase(name)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	f, err := c.load(quick)
+	if err != nil {
+		return err
+	}
+	b, err := model.BuildWith(f, model.Options{MaxMemory: -1})
+	if err != nil {
+		return err
+	}
+	build := time.Since(start)
+	if cpuprofile != "" {
+		out, err := os.Create(cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer out.Close()
+		if err := pprof.StartCPUProfile(out); err != nil {
+			return err
+		}
+	}
+	loop, err := b.Run(0)
+	if cpuprofile != "" {
+		pprof.StopCPUProfile()
+	}
+	if err != nil {
+		return b.PlaceRunError(err)
+	}
+	r := childResult{Case: name, Build: build.Seconds(), Loop: loop.Seconds(),
+		GOMAXPROCS: runtime.GOMAXPROCS(0), GOOS: runtime.GOOS, GOARCH: runtime.GOARCH}
+	for _, m := range b.Monitors {
+		if m.Spike != nil && m.Type == "spike" {
+			r.Spikes += m.Spike.Len()
+		}
+	}
+	return json.NewEncoder(w).Encode(r)
+}
