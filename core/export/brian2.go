@@ -823,7 +823,13 @@ func (e *exporter) inits(v string, init []model.Entry) {
 func (e *exporter) poisson(p *model.Poisson) {
 	v := e.vars[p.Name.Text]
 	e.section(fmt.Sprintf("[[poisson]] '%s'", p.Name.Text))
-	e.call(v, e.b2("PoissonGroup"), e.integer(p.N), "rates="+e.codeOrQuantity(p.Rates), "name="+pyStr(p.Name.Text))
+	rates := e.codeOrQuantity(p.Rates)
+	if usesAny(p.Rates.Src.Text, e.f.ScheduledConstants()) {
+		// A string, which Brian2 evaluates at every step, follows a
+		// constant that the schedule changes; a quantity would not.
+		rates = pyStr(strings.TrimSpace(p.Rates.Src.Text))
+	}
+	e.call(v, e.b2("PoissonGroup"), e.integer(p.N), "rates="+rates, "name="+pyStr(p.Name.Text))
 }
 
 func (e *exporter) spikegen(s *model.SpikeGen) {

@@ -254,3 +254,49 @@ func TestOverrides(t *testing.T) {
 		}
 	}
 }
+
+// TestScheduledConstantsStayNames checks that code which uses a constant
+// that the schedule changes stays a string, which Brian2 evaluates at every
+// run: a quantity would keep the first value.
+func TestScheduledConstantsStayNames(t *testing.T) {
+	src := `
+[run]
+dt = "0.1*ms"
+[constants]
+rate = "10*Hz"
+tref = "2*ms"
+fixed = "3*ms"
+[[poisson]]
+name = "P"
+N = 10
+rates = "rate"
+[[neurons]]
+name = "G"
+N = 1
+model = "dv/dt = -v/(10*ms) : 1 (unless refractory)"
+threshold = "v > 1"
+refractory = "tref"
+[[neurons]]
+name = "H"
+N = 1
+model = "dv/dt = -v/(10*ms) : 1 (unless refractory)"
+threshold = "v > 1"
+refractory = "fixed"
+[[schedule]]
+run = "10*ms"
+[[schedule]]
+set = {rate = "20*Hz", tref = "4*ms"}
+[[schedule]]
+run = "10*ms"
+`
+	f, err := model.Load("s.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := script(t, f, export.Options{})
+	for _, want := range []string{"rates='rate'", "refractory='tref'", "refractory=fixed", "rate = 20*Hz", "tref = 4*ms"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the script lacks %s", want)
+		}
+	}
+}

@@ -325,7 +325,7 @@ func (b *Built) neuronInit(n *Neurons) ErrorList {
 
 func (b *Built) poisson(p *Poisson) ErrorList {
 	spec := sim.PoissonGroupSpec{Name: p.Name.Text, N: p.N.Value, Externals: b.externals}
-	if p.Rates.Const {
+	if p.Rates.Const && !usesLive(p.Rates.Src.Text, b.live) {
 		spec.RateValues = []float64{p.Rates.Value.Value}
 	} else {
 		spec.Rates = p.Rates.Src.Text

@@ -201,3 +201,20 @@ func (b *Built) frozenDelay(code string) string {
 	}
 	return fmt.Sprintf("%s*second", strconv.FormatFloat(ck.Info().Value, 'g', -1, 64))
 }
+
+// usesLive reports whether code uses a live constant.
+func usesLive(code string, live map[string]*kernel.Column) bool {
+	if len(live) == 0 {
+		return false
+	}
+	x, err := expr.ParseExpr(code)
+	if err != nil {
+		return false
+	}
+	for _, n := range expr.Names(x) {
+		if live[n] != nil {
+			return true
+		}
+	}
+	return false
+}

@@ -140,3 +140,51 @@ func TestScheduleConstantErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSchedulePoissonRate checks that a PoissonGroup whose rates use a
+// constant follows the schedule's change of it: 1000 neurons at 10 Hz,
+// then at 50 Hz, for 0.5 s each, fire 5000 ± 71 and 25000 ± 158 times.
+func TestSchedulePoissonRate(t *testing.T) {
+	src := `
+[run]
+dt = "0.1*ms"
+[constants]
+rate = "10*Hz"
+[[poisson]]
+name = "P"
+N = 1000
+rates = "rate"
+[[monitors]]
+name = "s"
+type = "spike"
+source = "P"
+[[schedule]]
+run = "500*ms"
+[[schedule]]
+set = {rate = "5*rate"}
+[[schedule]]
+run = "500*ms"
+`
+	f, err := Load("p.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Build(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Run(0); err != nil {
+		t.Fatal(err)
+	}
+	var before, after float64
+	for _, x := range b.Results(0, false).Monitors["s"]["t"].(Floats) {
+		if x < 0.5 {
+			before++
+		} else {
+			after++
+		}
+	}
+	if math.Abs(before-5000) > 4*math.Sqrt(5000) || math.Abs(after-25000) > 4*math.Sqrt(25000) {
+		t.Errorf("%g spikes at 10 Hz, %g at 50 Hz; want 5000 and 25000", before, after)
+	}
+}
