@@ -382,6 +382,13 @@ func drawn(v *View, w, h int) *image.RGBA {
 	return img
 }
 
+// inPlot is the part of img where the view drew the figure: the buttons
+// and sliders use the plots' first colour too.
+func inPlot(v *View, img *image.RGBA) *image.RGBA {
+	r := v.lay.Plot
+	return img.SubImage(image.Rect(int(r.Min.X), int(r.Min.Y), int(r.Max.X), int(r.Max.Y))).(*image.RGBA)
+}
+
 func has(img *image.RGBA, want color.NRGBA) int {
 	n := 0
 	b := img.Bounds()
@@ -472,7 +479,7 @@ func TestDraw(t *testing.T) {
 	c.Tick(time.Now())
 	v := &View{C: c, Export: func(string) {}}
 	img := drawn(v, 900, 560)
-	if n := has(img, render.Blue); n < 200 {
+	if n := has(inPlot(v, img), render.Blue); n < 200 {
 		t.Errorf("%d pixels of the raster's blue", n)
 	}
 	if n := has(img, colFrame); n < 900*20 {
@@ -510,7 +517,7 @@ func TestEveryExample(t *testing.T) {
 		if st := c.Status(); st.Error != nil || st.T == 0 {
 			t.Errorf("%s: %v at t = %v", name, st.Error, st.T)
 		}
-		if has(img, render.OkabeIto[0]) < 20 {
+		if has(inPlot(v, img), render.OkabeIto[0]) < 20 {
 			t.Errorf("%s: nothing plotted in the first colour", name)
 		}
 	}
