@@ -174,6 +174,20 @@ func TestCOBAHH(t *testing.T) {
 	check(t, ref, got, "rate", "cv", "silent", "synapses")
 }
 
+// TestCOBAHHFull: the same for the 1 s that Brian2's COBAHH.py runs
+// (testdata/brian2/stats/cobahh_1s.json). Five seeds cost some 70 s of CPU,
+// so it runs only with MYELIN_STATS_FULL=1 (make check-brian2-stats sets
+// it); TestCOBAHH covers the model file's 200 ms in every test run.
+func TestCOBAHHFull(t *testing.T) {
+	if os.Getenv("MYELIN_STATS_FULL") == "" {
+		t.Skip("set MYELIN_STATS_FULL=1 to compare COBAHH over 1 s")
+	}
+	t.Parallel()
+	ref := reference(t, "cobahh_1s")
+	got := networkStats(t, "cobahh.toml", "spikes", ref, 4000, seeds(5), nil)
+	check(t, ref, got, "rate", "cv", "silent", "synapses")
+}
+
 // TestBrunelHakim: examples/brunel_hakim.toml against Brian2's
 // examples/frompapers/Brunel_Hakim_1999.py
 // (scripts/brian2/stats/brunel_hakim.py), 1 s: mean rate, CV and the

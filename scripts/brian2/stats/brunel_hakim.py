@@ -11,7 +11,7 @@ spectral peak of the population rate (common.oscillation: Welch's method on
 the rate from 200 ms on, 200 ms Hann segments, peak between 50 and 1000 Hz)
 with its power relative to the band's mean.
 
-Run:  nice /usr/bin/python3 scripts/brian2/stats/brunel_hakim.py [OUTDIR [NSEEDS [DURATION]]]
+Run:  nice /usr/bin/python3 scripts/brian2/stats/brunel_hakim.py [OUTDIR [NSEEDS [DURATION [FILE]]]]
 """
 from brian2 import (NeuronGroup, Synapses, SpikeMonitor, Network, defaultclock,
                     mV, ms, second)
@@ -55,5 +55,5 @@ dV/dt = (-V+muext + sigmaext * sqrt(tau) * xi)/tau : volt
 
 
 if __name__ == "__main__":
-    out, seeds, duration = common.args(10, 1.0)
-    common.run("brunel_hakim", brunel_hakim, seeds, duration, out, {"spectrum": SPECTRUM})
+    out, seeds, duration, file = common.args(10, 1.0)
+    common.run("brunel_hakim", brunel_hakim, seeds, duration, out, {"spectrum": SPECTRUM}, file)

@@ -16,23 +16,31 @@ cd "$(dirname "$0")/../../.."
 GO=${GO:-go}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for s in twins cuba cobahh brunel_hakim stdp; do
-	echo "check-brian2-stats: scripts/brian2/stats/$s.py"
-	nice /usr/bin/python3 "scripts/brian2/stats/$s.py" "$tmp" 2>"$tmp/$s.log" || {
+# run SCRIPT [ARGS]: one Brian2 script, writing into $tmp.
+run() {
+	s=$1
+	shift
+	echo "check-brian2-stats: scripts/brian2/stats/$s.py $*"
+	nice /usr/bin/python3 "scripts/brian2/stats/$s.py" "$tmp" "$@" 2>"$tmp/$s.log" || {
 		cat "$tmp/$s.log" >&2
 		echo "scripts/brian2/stats/$s.py failed" >&2
 		exit 1
 	}
+}
+for s in twins cuba cobahh brunel_hakim stdp; do
+	run $s
 done
+# COBAHH for the 1 s that Brian2's COBAHH.py runs (TestCOBAHHFull).
+run cobahh 6 1.0 cobahh_1s
 if ! cmp -s "$tmp/twins.json" testdata/brian2/stats/twins.json; then
 	echo "testdata/brian2/stats/twins.json differs from what scripts/brian2/stats/twins.py writes now" >&2
 	exit 1
 fi
-for f in cuba cobahh brunel_hakim stdp; do
+for f in cuba cobahh cobahh_1s brunel_hakim stdp; do
 	if cmp -s "$tmp/$f.json" "testdata/brian2/stats/$f.json"; then
 		echo "check-brian2-stats: $f.json is identical to the committed copy"
 	else
 		echo "check-brian2-stats: $f.json differs from the committed copy (the test below decides)"
 	fi
 done
-MYELIN_BRIAN2_STATS="$tmp" $GO test -count=1 -v -run 'Test(Twins|CUBA|COBAHH|BrunelHakim|STDP)$' ./internal/stats
+MYELIN_BRIAN2_STATS="$tmp" MYELIN_STATS_FULL=1 $GO test -count=1 -v -timeout 60m -run 'Test(Twins|CUBA|COBAHH|COBAHHFull|BrunelHakim|STDP)$' ./internal/stats

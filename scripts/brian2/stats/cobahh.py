@@ -10,7 +10,7 @@ the default duration here is examples/cobahh.toml's 200 ms, so that the Go
 test can run the same duration in its time budget. Per seed: mean rate, mean
 CV of ISIs, fraction of silent neurons, number of synapses.
 
-Run:  nice /usr/bin/python3 scripts/brian2/stats/cobahh.py [OUTDIR [NSEEDS [DURATION]]]
+Run:  nice /usr/bin/python3 scripts/brian2/stats/cobahh.py [OUTDIR [NSEEDS [DURATION [FILE]]]]
 """
 from brian2 import (Equations, NeuronGroup, Synapses, SpikeMonitor, Network,
                     umetre, ufarad, cm, siemens, msiemens, mV, ms, nS, second, exprel)
@@ -70,5 +70,5 @@ beta_n = .5*exp((10*mV-v+VT)/(40*mV))/ms : Hz
 
 
 if __name__ == "__main__":
-    out, seeds, duration = common.args(10, 0.2)
-    common.run("cobahh", cobahh, seeds, duration, out)
+    out, seeds, duration, file = common.args(10, 0.2)
+    common.run("cobahh", cobahh, seeds, duration, out, file=file)

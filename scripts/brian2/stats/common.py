@@ -123,9 +123,9 @@ def weight_stats(w, gmax):
     }
 
 
-def run(name, model, seeds, duration, out, extra=None):
+def run(name, model, seeds, duration, out, extra=None, file=None):
     """Runs model(seed, duration) -> dict of statistics for every seed and
-    writes out/<name>.json."""
+    writes out/<file or name>.json."""
     records = []
     for s in seeds:
         start = time.time()
@@ -146,12 +146,12 @@ def run(name, model, seeds, duration, out, extra=None):
     if extra:
         data.update(extra)
     os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, name + ".json"), "w") as f:
+    with open(os.path.join(out, (file or name) + ".json"), "w") as f:
         json.dump(data, f, indent=1, sort_keys=True)
         f.write("\n")
 
 
-def run_replicas(name, model, replicas, duration, out):
+def run_replicas(name, model, replicas, duration, out, file=None):
     """Runs model(replicas, duration) -> one dict of statistics per copy
     once, with seed 1, and writes out/<name>.json with one record per copy."""
     start = time.time()
@@ -171,15 +171,17 @@ def run_replicas(name, model, replicas, duration, out):
         "seeds": records,
     }
     os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, name + ".json"), "w") as f:
+    with open(os.path.join(out, (file or name) + ".json"), "w") as f:
         json.dump(data, f, indent=1, sort_keys=True)
         f.write("\n")
 
 
 def args(default_seeds, default_duration):
-    """Command line: [OUTDIR [NSEEDS [DURATION_SECONDS]]]."""
+    """Command line: [OUTDIR [NSEEDS [DURATION_SECONDS [FILE]]]]; FILE, the
+    output's name without .json, is returned last (None: the model's)."""
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "testdata", "brian2", "stats")
     n = int(sys.argv[2]) if len(sys.argv) > 2 else default_seeds
     d = float(sys.argv[3]) if len(sys.argv) > 3 else default_duration
-    return out, list(range(1, n + 1)), d
+    file = sys.argv[4] if len(sys.argv) > 4 else None
+    return out, list(range(1, n + 1)), d, file

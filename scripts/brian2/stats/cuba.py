@@ -7,7 +7,7 @@ The network is CUBA.py's, line by line (4000 LIF neurons, exact integration,
 connect('i<3200', p=0.02) and connect('i>=3200', p=0.02), 1 s). Per seed:
 mean rate, mean CV of ISIs, fraction of silent neurons, number of synapses.
 
-Run:  nice /usr/bin/python3 scripts/brian2/stats/cuba.py [OUTDIR [NSEEDS [DURATION]]]
+Run:  nice /usr/bin/python3 scripts/brian2/stats/cuba.py [OUTDIR [NSEEDS [DURATION [FILE]]]]
 (about 12 s a seed with the numpy target; BRIAN2_TARGET=cython to change).
 """
 from brian2 import (NeuronGroup, Synapses, SpikeMonitor, Network, ms, mV, second)
@@ -47,5 +47,5 @@ dgi/dt = -gi/taui : volt
 
 
 if __name__ == "__main__":
-    out, seeds, duration = common.args(10, 1.0)
-    common.run("cuba", cuba, seeds, duration, out)
+    out, seeds, duration, file = common.args(10, 1.0)
+    common.run("cuba", cuba, seeds, duration, out, file=file)

@@ -15,7 +15,7 @@ copy: the histogram of the final w/gmax (20 bins), the fractions below 0.1
 and at or above 0.9, the mean w/gmax, the output neuron's rate over the
 whole run and over its last fifth.
 
-Run:  nice /usr/bin/python3 scripts/brian2/stats/stdp.py [OUTDIR [REPLICAS [DURATION]]]
+Run:  nice /usr/bin/python3 scripts/brian2/stats/stdp.py [OUTDIR [REPLICAS [DURATION [FILE]]]]
 (one seed, 1; about 15 minutes for 6 copies of 100 s on a busy machine)
 """
 from brian2 import (PoissonGroup, NeuronGroup, Synapses, SpikeMonitor, Network,
@@ -76,5 +76,5 @@ dge/dt = -ge / taue : 1
 
 
 if __name__ == "__main__":
-    out, seeds, duration = common.args(6, 100.0)
-    common.run_replicas("stdp", stdp, len(seeds), duration, out)
+    out, seeds, duration, file = common.args(6, 100.0)
+    common.run_replicas("stdp", stdp, len(seeds), duration, out, file)
