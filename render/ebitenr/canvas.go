@@ -80,7 +80,7 @@ type Canvas struct {
 	pending  []pendingText
 	glyphs   []text.Glyph
 	tris     int // triangles sent since Reset
-	calls    int // DrawTriangles calls since Reset
+	calls    int // draw calls (triangle batches, textures) since Reset
 	gen      int // counts batches, so indices into an old one are known stale
 	pts      []render.Point
 	sub      []render.Point
@@ -125,8 +125,9 @@ func (c *Canvas) Reset(dst *ebiten.Image, scale float64) {
 // Scale returns the number of image pixels per logical pixel.
 func (c *Canvas) Scale() float64 { return c.scale }
 
-// Stats returns the number of triangles and of DrawTriangles calls sent to
-// the image since Reset: a check that batching works.
+// Stats returns the number of triangles and of draw calls (batches of
+// triangles, and CPU-painted textures laid over the image) sent to the
+// image since Reset: a check that batching works.
 func (c *Canvas) Stats() (triangles, calls int) { return c.tris, c.calls }
 
 // currentClip returns the clip rectangle in force, in image pixels.

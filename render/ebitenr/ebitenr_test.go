@@ -8,8 +8,10 @@ import (
 	"image/color"
 	"image/draw"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -447,4 +449,88 @@ func TestThemeColours(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestOddInput draws what no figure should hold but a caller may pass:
+// no image, odd scales, empty and degenerate paths, coordinates far out or
+// not numbers, unbalanced clips, odd text. Nothing may panic, and the
+// image must stay usable.
+func TestOddInput(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	img := ebiten.NewImage(64, 48)
+	defer img.Deallocate()
+	paths := func() []*render.Path {
+		var out []*render.Path
+		add := func(f func(p *render.Path)) {
+			p := &render.Path{}
+			f(p)
+			out = append(out, p)
+		}
+		add(func(p *render.Path) {})
+		add(func(p *render.Path) { p.MoveTo(1, 1) })
+		add(func(p *render.Path) { p.MoveTo(1, 1); p.LineTo(1, 1); p.LineTo(1, 1) })
+		add(func(p *render.Path) { p.MoveTo(nan, 1); p.LineTo(inf, -inf); p.LineTo(3, nan); p.Close() })
+		add(func(p *render.Path) { p.MoveTo(-1e300, 1); p.LineTo(1e300, 40); p.LineTo(5, 1e300) })
+		add(func(p *render.Path) {
+			p.Rect(render.R(nan, 0, 5, 5))
+			p.Rect(render.R(-inf, -inf, inf, inf))
+			p.Rect(render.R(3, 3, 3, 3))
+		})
+		add(func(p *render.Path) {
+			for k := 0; k < 3*splatMin; k++ {
+				x := float64(k%80) - 8
+				p.Rect(render.R(x, x/2-4, x+1e-9, x/2+100))
+			}
+			p.Rect(render.R(nan, nan, nan, nan))
+		})
+		add(func(p *render.Path) { // concave, then one too big for a batch
+			p.MoveTo(0, 0)
+			p.LineTo(20, 20)
+			p.LineTo(40, 0)
+			p.LineTo(20, 40)
+			p.Close()
+			for k := 0; k < 14000; k++ {
+				p.LineTo(float64(k%50), float64(k%37))
+			}
+		})
+		return out
+	}
+	for _, scale := range []float64{1, 2.5, -1, nan, 1e-300} {
+		for _, dst := range []*ebiten.Image{img, nil} {
+			func() {
+				defer func() {
+					if p := recover(); p != nil {
+						t.Fatalf("scale %v, image %v: panic: %v", scale, dst != nil, p)
+					}
+				}()
+				c := New(dst, scale)
+				c.PopClip()
+				c.PushClip(render.R(nan, 0, inf, 10))
+				for _, p := range append(paths(), nil) {
+					for _, col := range []color.NRGBA{{0, 0, 0, 255}, {200, 0, 0, 100}, {}} {
+						c.Fill(p, col)
+						for _, w := range []float64{1, 6, -1, nan, inf} {
+							c.Stroke(p, render.LineStyle{Width: w, Color: col})
+						}
+					}
+				}
+				c.PopClip()
+				c.PopClip()
+				for _, s := range []string{"", "x", "\xff\xfe", "\u0000\u200b", strings.Repeat("w", 2000)} {
+					for _, size := range []float64{12, -3, nan, 1e6} {
+						c.Text(10, 10, s, render.TextStyle{Size: size, Color: color.NRGBA{0, 0, 0, 255}, Vertical: size == 12})
+						c.Text(nan, inf, s, render.TextStyle{Size: size, Color: color.NRGBA{0, 0, 0, 255}})
+					}
+				}
+				c.Flush()
+				c.Flush()
+				Draw(dst, nil, scale)
+				Draw(dst, sample.Empty(), scale)
+			}()
+		}
+	}
+	// The image still draws and reads back.
+	img.Clear()
+	Draw(img, sample.Empty(), 1)
+	_ = readPixels(img)
 }

@@ -14,6 +14,10 @@ import (
 	"github.com/myelin-sim/myelin/render"
 )
 
+// maxTextSize is the largest text drawn, in image pixels: a glyph of it
+// is a megapixel image.
+const maxTextSize = 1024
+
 // pendingText is a Text call waiting for Flush.
 type pendingText struct {
 	s        string
@@ -27,12 +31,18 @@ type pendingText struct {
 
 // Text draws s in Liberation Sans at the anchor (x, y), aligned as st
 // says, at the advance widths render.TextWidth measures. The baseline's
-// start is rounded to a whole image pixel, so glyphs are sharp.
+// start is rounded to a whole image pixel, so glyphs are sharp. Text under
+// half a pixel or over maxTextSize image pixels high is not drawn: Ebiten
+// would rasterise each glyph whole, however large.
 func (c *Canvas) Text(x, y float64, s string, st render.TextStyle) {
-	if c.dst == nil || s == "" || st.Color.A == 0 || !(st.Size > 0) || math.IsInf(st.Size, 0) {
+	if c.dst == nil || s == "" || st.Color.A == 0 {
 		return
 	}
-	face := faceFor(st.Size * c.scale)
+	size := st.Size * c.scale
+	if !(size >= 0.5 && size <= maxTextSize) {
+		return
+	}
+	face := faceFor(size)
 	if face == nil {
 		return
 	}
