@@ -522,3 +522,30 @@ func TestEveryExample(t *testing.T) {
 		}
 	}
 }
+
+// The desktop simulates on its own goroutine (Work) while the window draws
+// and the user moves sliders: run under -race, nothing is shared unlocked.
+func TestWorkWhileDrawing(t *testing.T) {
+	c := load(t, "cuba.toml")
+	c.SetSpeed(0)
+	c.Play()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for k := 0; k < 200 && c.Status().State == Running; k++ {
+			c.Work(2 * time.Millisecond)
+		}
+	}()
+	v := &View{C: c, Export: func(string) {}, Threaded: true}
+	for k := 0; k < 10; k++ {
+		img := image.NewRGBA(image.Rect(0, 0, 300, 200))
+		v.Draw(render.NewImageCanvas(img, 1), 300, 200)
+		v.Changed(300, 200)
+		c.SetSlider(0, float64(k)*1e-4)
+		c.ResultsCSV()
+	}
+	<-done
+	if c.Status().T == 0 {
+		t.Error("the goroutine did not simulate")
+	}
+}

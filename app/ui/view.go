@@ -229,7 +229,7 @@ func (v *View) Layout(w, h float64, st Status, sliders int) Layout {
 	} else {
 		l.Plot = render.R(pad, top, w-pad, bottom-pad)
 	}
-	if v.examples || v.C.s == nil && len(v.Examples) > 0 {
+	if v.examples || st.State == Empty && len(v.Examples) > 0 {
 		ew := math.Min(examplesW, w-2*pad)
 		eh := math.Min(float64(len(v.Examples))*exampleH+2*pad+28, h-l.Bar.Max.Y-statusH-2*pad)
 		x0 := (w - ew) / 2
