@@ -155,8 +155,17 @@ func (v *View) moveSlider(id int, x float64, final bool) {
 	s := &sl[d.k]
 	tr := sliderTrack(v.lay.Sliders[d.k])
 	d.value = s.AtFraction((x - tr.Min.X) / tr.Dx())
-	if d.value != d.applied && (final || time.Since(d.at) >= ApplyEvery) {
+	if v.applyCost == nil {
+		v.applyCost = map[string]time.Duration{}
+	}
+	// A change that rebuilds a big network (a constant of CUBA: its
+	// 300 000 synapses connected again) would hold every frame of the drag:
+	// such a slider changes the model on release only.
+	slow := v.applyCost[s.Param] > SlowApply
+	if d.value != d.applied && (final || !slow && time.Since(d.at) >= ApplyEvery) {
+		start := time.Now()
 		v.C.SetSlider(d.k, d.value)
+		v.applyCost[s.Param] = time.Since(start)
 		d.applied, d.at = d.value, time.Now()
 	}
 }

@@ -66,6 +66,9 @@ type View struct {
 	drag     map[int]*sliderDrag
 	dirty    bool
 	sig      signature
+	// applyCost is how long the last change of each slider's parameter
+	// took.
+	applyCost map[string]time.Duration
 }
 
 // target is what a pointer pressed.
@@ -91,6 +94,10 @@ type sliderDrag struct {
 // big network), so it is not rebuilt at every pointer move. The value
 // shown follows the pointer; the last value is applied on release.
 const ApplyEvery = 120 * time.Millisecond
+
+// SlowApply is the cost of a change above which a dragged slider changes
+// the model only when it is released.
+const SlowApply = 50 * time.Millisecond
 
 // Layout is where everything is, in logical pixels.
 type Layout struct {
