@@ -226,6 +226,7 @@ var keys = []struct {
 	{ui.KeySlower, []ebiten.Key{ebiten.KeyMinus, ebiten.KeyNumpadSubtract, ebiten.KeyArrowDown, ebiten.KeyBracketLeft}},
 	{ui.KeyExamples, []ebiten.Key{ebiten.KeyO, ebiten.KeyE}},
 	{ui.KeyEscape, []ebiten.Key{ebiten.KeyEscape}},
+	{ui.KeyHelp, []ebiten.Key{ebiten.KeyH, ebiten.KeySlash, ebiten.KeyF1}},
 }
 
 // Draw draws the screen.

@@ -16,7 +16,8 @@ const (
 	KeyFaster              // +, ↑
 	KeySlower              // -, ↓
 	KeyExamples            // o: the examples list
-	KeyEscape              // Esc: close the examples list
+	KeyEscape              // Esc: close the examples list or the help
+	KeyHelp                // H, ?: the list of keys
 )
 
 // Key performs a shortcut.
@@ -37,8 +38,12 @@ func (v *View) Key(k Key) {
 		if len(v.Examples) > 0 && v.LoadExample != nil {
 			v.examples = !v.examples
 			v.scroll = 0
+			v.help = false
 		}
 	case KeyEscape:
+		v.examples, v.help = false, false
+	case KeyHelp:
+		v.help = !v.help
 		v.examples = false
 	}
 }
@@ -54,6 +59,11 @@ func (v *View) Press(id int, x, y float64) {
 		v.drag = map[int]*sliderDrag{}
 	}
 	l := &v.lay
+	if v.help && !inside(l.Bar, x, y) {
+		// Any press outside the bar closes the help.
+		v.help = false
+		return
+	}
 	if !l.Examples.Empty() {
 		list := v.examplesList(l.Examples)
 		switch {
@@ -186,6 +196,8 @@ func (v *View) click(id ButtonID) {
 		v.C.DefaultSpeed()
 	case BtnExamples:
 		v.Key(KeyExamples)
+	case BtnHelp:
+		v.Key(KeyHelp)
 	case BtnJSON, BtnCSV, BtnPNG, BtnSVG:
 		if v.Export != nil {
 			v.Export(map[ButtonID]string{BtnJSON: "json", BtnCSV: "csv", BtnPNG: "png", BtnSVG: "svg"}[id])
@@ -216,7 +228,7 @@ func (v *View) Changed(w, h float64) bool {
 	if st.Error != nil {
 		errText = st.Error.Error()
 	}
-	sig := signature{w: w, h: h, t: st.T, state: st.State, speed: st.Speed, spikes: st.Spikes,
+	sig := signature{w: w, h: h, t: st.T, help: v.help, examples: v.examples, state: st.State, speed: st.Speed, spikes: st.Spikes,
 		notice: st.Notice, err: errText, name: st.Name, file: st.File}
 	for _, s := range v.C.Sliders() {
 		sig.sliders += s.Value
@@ -231,5 +243,6 @@ type signature struct {
 	w, h, t, speed, sliders float64
 	state                   State
 	spikes                  int64
+	help, examples          bool
 	notice, err, name, file string
 }

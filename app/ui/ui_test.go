@@ -549,3 +549,23 @@ func TestWorkWhileDrawing(t *testing.T) {
 		t.Error("the goroutine did not simulate")
 	}
 }
+
+// The help box opens with its key or button and closes on a press outside.
+func TestHelp(t *testing.T) {
+	c := load(t, "hh.toml")
+	v := &View{C: c}
+	drawn(v, 800, 500)
+	v.Key(KeyHelp)
+	img := drawn(v, 800, 500)
+	if !v.help || has(img, colShade) == 0 && !v.Changed(800, 500) {
+		t.Fatal("the help did not open")
+	}
+	v.Press(1, 400, 480)
+	v.Release(1, 400, 480)
+	if v.help {
+		t.Error("a press outside did not close the help")
+	}
+	if c.Status().State != Ready {
+		t.Error("the press that closed the help also acted")
+	}
+}

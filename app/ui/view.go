@@ -28,9 +28,10 @@ const (
 	BtnCSV
 	BtnPNG
 	BtnSVG
+	BtnHelp
 )
 
-var buttonText = map[ButtonID]string{BtnSpeed: "", BtnExamples: "Examples",
+var buttonText = map[ButtonID]string{BtnSpeed: "", BtnExamples: "Examples", BtnHelp: "?",
 	BtnJSON: "JSON", BtnCSV: "CSV", BtnPNG: "PNG", BtnSVG: "SVG"}
 
 // Example is a model the examples list offers.
@@ -66,6 +67,7 @@ type View struct {
 	drag     map[int]*sliderDrag
 	dirty    bool
 	sig      signature
+	help     bool // the list of keys is open
 	// applyCost is how long the last change of each slider's parameter
 	// took.
 	applyCost map[string]time.Duration
@@ -142,6 +144,7 @@ func (v *View) buttons(st Status) (left, right []ButtonID) {
 		play = BtnPause
 	}
 	left = []ButtonID{play, BtnStep, BtnReset, BtnSlower, BtnSpeed, BtnFaster}
+	right = append(right, BtnHelp)
 	if len(v.Examples) > 0 && v.LoadExample != nil {
 		right = append(right, BtnExamples)
 	}
@@ -316,6 +319,45 @@ func (v *View) Draw(c render.Canvas, w, h float64) {
 	if !l.Examples.Empty() {
 		v.drawExamples(l.Examples)
 	}
+	if v.help {
+		v.drawHelp(l)
+	}
+}
+
+// helpLines are the shortcuts the help box lists.
+var helpLines = [][2]string{
+	{"Space, P", "play / pause"},
+	{"S, →", "step: pause and run 1 % of the run"},
+	{"R, Home", "reset to t = 0 (sliders keep their values)"},
+	{"+, ↑", "faster"},
+	{"−, ↓", "slower"},
+	{"the speed", "a press: back to the model's own speed"},
+	{"O, E", "the examples"},
+	{"H, ?", "this help"},
+	{"Esc", "close"},
+}
+
+// helpBox is where the help box goes.
+func helpBox(l *Layout) render.Rect {
+	w := math.Min(460, l.W-2*pad)
+	h := float64(len(helpLines))*26 + 60
+	x0 := (l.W - w) / 2
+	return render.R(x0, l.Bar.Max.Y+pad, x0+w, l.Bar.Max.Y+pad+h)
+}
+
+func (v *View) drawHelp(l *Layout) {
+	pt := &v.pt
+	pt.fillRect(render.R(0, l.Bar.Max.Y, l.W, l.H), colShade)
+	r := helpBox(l)
+	pt.fillRound(r, 8, colWhite)
+	pt.strokeRound(r, 8, 1, colBorder)
+	pt.text(r.Min.X+16, r.Min.Y+22, "Keys", textSize+2, colText, render.Left)
+	for k, line := range helpLines {
+		y := r.Min.Y + 52 + float64(k)*26
+		pt.text(r.Min.X+16, y, line[0], textSize, colAccent, render.Left)
+		pt.text(r.Min.X+110, y, fit(line[1], textSize, r.Dx()-126), textSize, colText, render.Left)
+	}
+	pt.text(r.Max.X-16, r.Min.Y+22, "mouse and touch work alike", smallSize, colMuted, render.Right)
 }
 
 // errorText is an error for the banner, with its line and column.
@@ -351,7 +393,7 @@ func (v *View) drawButton(b ButtonBox, st Status) {
 	if v.pressed(b.ID) {
 		bg = colPressed
 	}
-	active := (b.ID == BtnExamples && v.examples)
+	active := (b.ID == BtnExamples && v.examples) || (b.ID == BtnHelp && v.help)
 	fg := colText
 	if st.State == Empty && b.ID <= BtnFaster {
 		fg = colBorder
@@ -369,7 +411,7 @@ func (v *View) drawButton(b ButtonBox, st Status) {
 	switch b.ID {
 	case BtnSpeed:
 		pt.text((b.R.Min.X+b.R.Max.X)/2, cy, SpeedText(st.Speed), textSize, fg, render.Center)
-	case BtnExamples, BtnJSON, BtnCSV, BtnPNG, BtnSVG:
+	case BtnExamples, BtnJSON, BtnCSV, BtnPNG, BtnSVG, BtnHelp:
 		pt.text((b.R.Min.X+b.R.Max.X)/2, cy, buttonText[b.ID], textSize, fg, render.Center)
 	default:
 		pt.icon(b.ID, b.R, fg)
