@@ -14,9 +14,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/myelin-sim/myelin/core/export"
 	"github.com/myelin-sim/myelin/core/model"
+	"github.com/myelin-sim/myelin/core/sim"
 	"github.com/myelin-sim/myelin/internal/version"
 	"github.com/myelin-sim/myelin/units"
 )
@@ -393,17 +395,24 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// progressBar draws a one-line bar on a terminal.
-func progressBar(w io.Writer) func(fraction, t float64) {
+// progressBar draws a one-line bar on a terminal, with the wall time so
+// far and an estimate of the time left.
+func progressBar(w io.Writer) func(sim.Progress) {
 	last := -1
-	return func(fraction, t float64) {
-		pct := int(fraction * 100)
+	return func(p sim.Progress) {
+		pct := int(p.Fraction * 100)
 		if pct == last {
 			return
 		}
 		last = pct
 		n := pct / 4
-		fmt.Fprintf(w, "\r[%s%s] %3d%%  t = %s ", strings.Repeat("#", n), strings.Repeat(".", 25-n), pct, units.Q(t, units.Second))
+		left := ""
+		if p.Fraction > 0 && pct < 100 {
+			rest := time.Duration(float64(p.Wall) * (1 - p.Fraction) / p.Fraction)
+			left = fmt.Sprintf("  %s left", rest.Round(time.Second))
+		}
+		fmt.Fprintf(w, "\r[%s%s] %3d%%  t = %s  %s%s\x1b[K", strings.Repeat("#", n), strings.Repeat(".", 25-n), pct,
+			units.Q(p.T, units.Second), p.Wall.Round(100*time.Millisecond), left)
 		if pct >= 100 {
 			fmt.Fprintln(w)
 		}

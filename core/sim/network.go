@@ -97,9 +97,16 @@ type Network struct {
 	stored    map[string]*snapshot // Store's snapshots, by name
 	finite    finiteScan           // the synapses checkFinite scans
 
-	// Progress, when set, is called about every 1% of a run and at its end
-	// with the fraction done and the simulated time.
-	Progress func(fraction, t float64)
+	// Progress, when set, is called about every 1% of a run and at its end,
+	// for a progress bar: the command line's and the app's.
+	Progress func(Progress)
+}
+
+// Progress is how far a call of [Network.Run] has come.
+type Progress struct {
+	Fraction float64       // of the steps of this call done, from 0 to 1
+	T        float64       // the simulated time reached, in seconds
+	Wall     time.Duration // the wall time since this call began
 }
 
 // NewNetwork returns an empty network with time step dt (seconds) whose
@@ -305,7 +312,7 @@ func (n *Network) Run(duration float64) (time.Duration, error) {
 			}
 		}
 		if n.Progress != nil && ((n.step-first)%report == 0 || n.step == end) {
-			n.Progress(float64(n.step-first)/float64(steps), n.T())
+			n.Progress(Progress{Fraction: float64(n.step-first) / float64(steps), T: n.T(), Wall: time.Since(start)})
 		}
 		if n.halt != nil {
 			return time.Since(start), n.halted()
