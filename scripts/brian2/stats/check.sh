@@ -27,7 +27,7 @@ run() {
 		exit 1
 	}
 }
-for s in twins cuba cobahh brunel_hakim stdp; do
+for s in twins cuba_exact cuba cobahh brunel_hakim stdp; do
 	run $s
 done
 # COBAHH for the 1 s that Brian2's COBAHH.py runs (TestCOBAHHFull).
@@ -36,11 +36,11 @@ if ! cmp -s "$tmp/twins.json" testdata/brian2/stats/twins.json; then
 	echo "testdata/brian2/stats/twins.json differs from what scripts/brian2/stats/twins.py writes now" >&2
 	exit 1
 fi
-for f in cuba cobahh cobahh_1s brunel_hakim stdp; do
-	if cmp -s "$tmp/$f.json" "testdata/brian2/stats/$f.json"; then
-		echo "check-brian2-stats: $f.json is identical to the committed copy"
+for f in cuba_exact.json.gz cuba.json cobahh.json cobahh_1s.json brunel_hakim.json stdp.json; do
+	if cmp -s "$tmp/$f" "testdata/brian2/stats/$f"; then
+		echo "check-brian2-stats: $f is identical to the committed copy"
 	else
-		echo "check-brian2-stats: $f.json differs from the committed copy (the test below decides)"
+		echo "check-brian2-stats: $f differs from the committed copy (the test below decides)"
 	fi
 done
-MYELIN_BRIAN2_STATS="$tmp" MYELIN_STATS_FULL=1 $GO test -count=1 -v -timeout 60m -run 'Test(Twins|CUBA|COBAHH|COBAHHFull|BrunelHakim|STDP)$' ./internal/stats
+MYELIN_BRIAN2_STATS="$tmp" MYELIN_STATS_FULL=1 $GO test -count=1 -v -timeout 60m -run 'Test(Twins|CUBAExact|CUBA|COBAHH|COBAHHFull|BrunelHakim|STDP)$' ./internal/stats
