@@ -25,6 +25,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -68,7 +69,7 @@ type Game struct {
 	touches []ebiten.TouchID
 	touchAt map[ebiten.TouchID][2]float64
 	mouse   bool // the left button is down
-	quit    bool
+	quit    atomic.Bool
 	drawn   time.Time // the last frame drawn
 
 	// The cost of a frame that draws, in wall time between Updates (so the
@@ -123,7 +124,7 @@ func (g *Game) LoadExample(file string) error {
 // simulate runs the model on its own goroutine (Options.Threaded), in
 // pieces of about 10 ms so that drawing never waits longer than that.
 func (g *Game) simulate() {
-	for !g.quit {
+	for !g.quit.Load() {
 		if !g.C.Work(10 * time.Millisecond) {
 			time.Sleep(2 * time.Millisecond)
 		}
@@ -132,11 +133,11 @@ func (g *Game) simulate() {
 
 // Quit stops the simulation goroutine and ends the game loop at the next
 // Update.
-func (g *Game) Quit() { g.quit = true }
+func (g *Game) Quit() { g.quit.Store(true) }
 
 // Update reads input and, in the browser, runs the frame's simulation.
 func (g *Game) Update() error {
-	if g.quit {
+	if g.quit.Load() {
 		return ebiten.Termination
 	}
 	start := time.Now()
