@@ -116,14 +116,15 @@ func TestTableRatios(t *testing.T) {
 	rs, _ := selectRunners("native1,cython,cpp")
 	var out bytes.Buffer
 	writeTable(&out, cases, rs, map[string]map[string]result{"cuba-4000": {
-		"native1": {Loop: 0.5, Build: 0.1, Total: 0.7, PeakMiB: 20, Spikes: 100},
-		"cython":  {Loop: 1, Build: 40, Total: 42, PeakMiB: 200, Spikes: 110},
+		"native1": {Loop: 0.5, LoopCPU: 0.4, Build: 0.1, Total: 0.7, CPU: 0.65, PeakMiB: 20, Spikes: 100},
+		"cython":  {Loop: 1, LoopCPU: -1, Build: 40, Total: 42, PeakMiB: 200, Spikes: 110},
 		"cpp":     {Err: "exit status 1"},
 	}})
 	for _, want := range []string{
-		"| cuba-4000 | myelin native, 1 core | 0.50 | 0.10 | 0.70 | 20 | 100 |",
+		"| cuba-4000 | myelin native, 1 core | 0.50 | 0.40 | 0.10 | 0.70 | 0.65 | 20 | 100 |",
 		"| cuba-4000 | Brian2 cpp_standalone | failed: exit status 1 |",
-		"| cuba-4000 | myelin native, 1 core | 0.50 | – | 0.017 | – |",
+		"| cuba-4000 | Brian2 cython | 1.00 | – | 40.0 |",
+		"| cuba-4000 | myelin native, 1 core | 0.50 | – | – | – | 0.017 | – |",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the table lacks %q:\n%s", want, out.String())
@@ -150,10 +151,10 @@ func TestSuiteSmoke(t *testing.T) {
 		}
 	}
 	cells := strings.Split(row, "|")
-	if len(cells) < 8 || strings.Contains(row, "failed") {
+	if len(cells) < 10 || strings.Contains(row, "failed") {
 		t.Fatalf("no result row for cuba-1000:\n%s\n%s", out.String(), log.String())
 	}
-	if spikes := strings.TrimSpace(cells[7]); spikes == "0" || spikes == "" {
+	if spikes := strings.TrimSpace(cells[9]); spikes == "0" || spikes == "" {
 		t.Errorf("cuba-1000 recorded no spikes: %s", row)
 	}
 	if !strings.Contains(out.String(), "machine: ") || !strings.Contains(out.String(), "load average") {

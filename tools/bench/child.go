@@ -15,9 +15,10 @@ import (
 // line of JSON on the standard output, for the parent).
 type childResult struct {
 	Case       string  `json:"case"`
-	Build      float64 `json:"build_seconds"` // parse, override, build (connect included)
-	Loop       float64 `json:"wall_seconds"`  // the simulation loop, as Built.Run measures it
-	Spikes     int     `json:"spikes"`        // spikes recorded by the spike monitors
+	Build      float64 `json:"build_seconds"`    // parse, override, build (connect included)
+	Loop       float64 `json:"wall_seconds"`     // the simulation loop, as Built.Run measures it
+	LoopCPU    float64 `json:"loop_cpu_seconds"` // processor time of the process during the loop; -1 if unknown
+	Spikes     int     `json:"spikes"`           // spikes recorded by the spike monitors
 	GOMAXPROCS int     `json:"gomaxprocs"`
 	GOOS       string  `json:"goos"`
 	GOARCH     string  `json:"goarch"`
@@ -51,7 +52,9 @@ func runChild(w io.Writer, name string, quick bool, cpuprofile string) error {
 			return err
 		}
 	}
+	cpu0 := processCPU()
 	loop, err := b.Run(0)
+	cpu1 := processCPU()
 	if cpuprofile != "" {
 		pprof.StopCPUProfile()
 	}
@@ -59,7 +62,11 @@ func runChild(w io.Writer, name string, quick bool, cpuprofile string) error {
 		return b.PlaceRunError(err)
 	}
 	r := childResult{Case: name, Build: build.Seconds(), Loop: loop.Seconds(),
+		LoopCPU:    -1,
 		GOMAXPROCS: runtime.GOMAXPROCS(0), GOOS: runtime.GOOS, GOARCH: runtime.GOARCH}
+	if cpu0 >= 0 && cpu1 >= 0 {
+		r.LoopCPU = cpu1 - cpu0
+	}
 	for _, m := range b.Monitors {
 		if m.Spike != nil && m.Type == "spike" {
 			r.Spikes += m.Spike.Len()

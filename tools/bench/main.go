@@ -42,6 +42,7 @@ func main() {
 	flag.StringVar(&o.wasm, "wasm", "", "this program compiled with GOOS=js GOARCH=wasm (needed by the wasm runner)")
 	flag.StringVar(&o.wasmExec, "wasmexec", "", "go_js_wasm_exec (default: $(go env GOROOT)/lib/wasm/go_js_wasm_exec)")
 	flag.StringVar(&o.python, "python", "/usr/bin/python3", "the Python with Brian2")
+	flag.StringVar(&o.driver, "brian2-driver", "scripts/bench/brian2_cpu.py", "the script that runs Brian2's exported script and measures its loop's processor time")
 	flag.IntVar(&o.repeat, "repeat", 1, "runs of each case and runner; the fastest loop is kept")
 	flag.BoolVar(&o.list, "list", false, "list the cases and exit")
 	flag.Parse()
@@ -62,7 +63,7 @@ func main() {
 type options struct {
 	cases, runners string
 	wasm, wasmExec string
-	python         string
+	python, driver string
 	repeat         int
 	quick, list    bool
 }

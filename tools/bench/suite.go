@@ -43,6 +43,17 @@ func runSuite(out, log io.Writer, o options) error {
 			return fmt.Errorf("the wasm runner needs -wasm: build this program with GOOS=js GOARCH=wasm (make bench does)")
 		}
 	}
+	for _, r := range rs {
+		if r.Brian2 {
+			if _, err := os.Stat(o.driver); err != nil {
+				return fmt.Errorf("the Brian2 runners need %s (-brian2-driver): %v", o.driver, err)
+			}
+			if o.driver, err = filepath.Abs(o.driver); err != nil {
+				return err
+			}
+			break
+		}
+	}
 	if o.wasmExec == "" {
 		o.wasmExec = filepath.Join(goroot(), "lib", "wasm", "go_js_wasm_exec")
 	}
@@ -81,41 +92,18 @@ func runSuite(out, log io.Writer, o options) error {
 	return nil
 }
 
-func selectRunners(list string) ([]runner, error) {
-	var out []runner
-	for _, name := range strings.Split(list, ",") {
-		name = strings.TrimSpace(name)
-		if name == "" {
-			continue
-		}
-		found := false
-		for _, r := range runners {
-			if r.Name == name {
-				out, found = append(out, r), true
-			}
-		}
-		if !found {
-			return nil, fmt.Errorf("unknown runner %q; the runners are native1, native, wasm, cython, cpp", name)
-		}
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no runner selected")
-	}
-	return out, nil
-}
-
 func (r result) line() string {
 	if r.Err != "" {
 		return "failed: " + r.Err
 	}
-	return fmt.Sprintf("loop %.3f s, build %.3f s, total %.3f s, %.0f MiB, %d spikes", r.Loop, r.Build, r.Total, r.PeakMiB, r.Spikes)
+	return fmt.Sprintf("loop %.3f s (CPU %.3f s), build %.3f s, total %.3f s (CPU %.3f s), %.0f MiB, %d spikes", r.Loop, r.LoopCPU, r.Build, r.Total, r.CPU, r.PeakMiB, r.Spikes)
 }
 
 // runOne runs case c with runner r in a child process and measures its
 // total time and peak memory.
 func runOne(c benchCase, r runner, o options, self, tmp string) result {
 	var cmd *exec.Cmd
-	resultsFile := ""
+	resultsFile, cpuFile := "", ""
 	args := []string{"-child", c.Name}
 	if o.quick {
 		args = append(args, "-quick")
@@ -151,8 +139,12 @@ func runOne(c benchCase, r runner, o options, self, tmp string) result {
 		if r.Name == "cpp" {
 			device = []string{"cpp_standalone"}
 		}
-		cmd = exec.Command(o.python, append([]string{py, resultsFile}, device...)...)
+		cpuFile = filepath.Join(dir, "cpu.json")
+		cmd = exec.Command(o.python, append([]string{o.driver, cpuFile, py, resultsFile}, device...)...)
 		cmd.Dir = dir
+		// cpp_standalone builds in a temporary directory of its own, which
+		// it keeps: put it under dir, which the suite removes.
+		cmd.Env = append(withoutEnv(os.Environ(), "TMPDIR"), "TMPDIR="+dir)
 	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -162,6 +154,7 @@ func runOne(c benchCase, r runner, o options, self, tmp string) result {
 	res := result{Total: total}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && ru != nil {
 		res.PeakMiB = float64(ru.Maxrss) / 1024 // kilobytes on Linux
+		res.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 	}
 	if err != nil {
 		res.Err = fmt.Sprintf("%v: %s", err, lastLine(stderr.String()))
@@ -173,7 +166,7 @@ func runOne(c benchCase, r runner, o options, self, tmp string) result {
 			res.Err = fmt.Sprintf("reading the child's result: %v", err)
 			return res
 		}
-		res.Loop, res.Build, res.Spikes = cr.Loop, cr.Build, cr.Spikes
+		res.Loop, res.Build, res.Spikes, res.LoopCPU = cr.Loop, cr.Build, cr.Spikes, cr.LoopCPU
 		return res
 	}
 	data, err := os.ReadFile(resultsFile)
@@ -193,7 +186,15 @@ func runOne(c benchCase, r runner, o options, self, tmp string) result {
 		res.Err = fmt.Sprintf("reading Brian2's results: %v", err)
 		return res
 	}
-	res.Loop, res.Build = br.Loop, br.Build
+	res.Loop, res.Build, res.LoopCPU = br.Loop, br.Build, -1
+	if data, err := os.ReadFile(cpuFile); err == nil {
+		var c struct {
+			LoopCPU float64 `json:"loop_cpu_seconds"`
+		}
+		if json.Unmarshal(data, &c) == nil {
+			res.LoopCPU = c.LoopCPU
+		}
+	}
 	for _, m := range br.Monitors {
 		if m.Type == "spike" {
 			res.Spikes += len(m.I)

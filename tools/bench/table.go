@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 )
 
 // A runner runs one case in a child process.
@@ -23,18 +24,48 @@ var runners = []runner{
 
 // result is one run of one case by one runner.
 type result struct {
-	Loop, Build, Total float64 // seconds
-	PeakMiB            float64
-	Spikes             int
-	Err                string
+	Loop, Build, Total float64 // seconds of wall-clock time
+	// CPU is the processor time (user and system) of the child process
+	// and its waited-for children (Brian2's compilers): on a loaded
+	// machine it moves less than the wall-clock times.
+	CPU float64
+	// LoopCPU is the processor time of the loop alone (-1 when unknown;
+	// for Brian2's cpp_standalone, that of the whole generated binary).
+	LoopCPU float64
+	PeakMiB float64
+	Spikes  int
+	Err     string
+}
+
+func selectRunners(list string) ([]runner, error) {
+	var out []runner
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		found := false
+		for _, r := range runners {
+			if r.Name == name {
+				out, found = append(out, r), true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("unknown runner %q; the runners are native1, native, wasm, cython, cpp", name)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no runner selected")
+	}
+	return out, nil
 }
 
 // writeTable prints the results as two Markdown tables: every run, then
 // the ratios of each myelin runner to each Brian2 runner (loop time and
 // total time; below 1 means myelin is faster).
 func writeTable(w io.Writer, cases []benchCase, rs []runner, results map[string]map[string]result) {
-	fmt.Fprintln(w, "| case | runner | loop (s) | build or compile (s) | total (s) | peak memory (MiB) | spikes |")
-	fmt.Fprintln(w, "| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+	fmt.Fprintln(w, "| case | runner | loop (s) | loop CPU (s) | build or compile (s) | total (s) | CPU of the process (s) | peak memory (MiB) | spikes |")
+	fmt.Fprintln(w, "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, c := range cases {
 		for _, r := range rs {
 			res, ok := results[c.Name][r.Name]
@@ -42,11 +73,11 @@ func writeTable(w io.Writer, cases []benchCase, rs []runner, results map[string]
 				continue
 			}
 			if res.Err != "" {
-				fmt.Fprintf(w, "| %s | %s | failed: %s | | | | |\n", c.Name, r.Label, res.Err)
+				fmt.Fprintf(w, "| %s | %s | failed: %s | | | | | | |\n", c.Name, r.Label, res.Err)
 				continue
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %.0f | %d |\n", c.Name, r.Label,
-				secs(res.Loop), secs(res.Build), secs(res.Total), res.PeakMiB, res.Spikes)
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %.0f | %d |\n", c.Name, r.Label,
+				secs(res.Loop), secs(res.LoopCPU), secs(res.Build), secs(res.Total), secs(res.CPU), res.PeakMiB, res.Spikes)
 		}
 	}
 	var mine, theirs []runner
@@ -66,11 +97,14 @@ func writeTable(w io.Writer, cases []benchCase, rs []runner, results map[string]
 		fmt.Fprintf(w, " loop / %s |", b.Label)
 	}
 	for _, b := range theirs {
+		fmt.Fprintf(w, " loop CPU / %s |", b.Label)
+	}
+	for _, b := range theirs {
 		fmt.Fprintf(w, " total / %s |", b.Label)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprint(w, "| --- | --- |")
-	for range 2 * len(theirs) {
+	for range 3 * len(theirs) {
 		fmt.Fprint(w, " ---: |")
 	}
 	fmt.Fprintln(w)
@@ -85,6 +119,9 @@ func writeTable(w io.Writer, cases []benchCase, rs []runner, results map[string]
 				fmt.Fprintf(w, " %s |", ratio(res, results[c.Name][b.Name], func(r result) float64 { return r.Loop }))
 			}
 			for _, b := range theirs {
+				fmt.Fprintf(w, " %s |", ratio(res, results[c.Name][b.Name], func(r result) float64 { return r.LoopCPU }))
+			}
+			for _, b := range theirs {
 				fmt.Fprintf(w, " %s |", ratio(res, results[c.Name][b.Name], func(r result) float64 { return r.Total }))
 			}
 			fmt.Fprintln(w)
@@ -94,6 +131,8 @@ func writeTable(w io.Writer, cases []benchCase, rs []runner, results map[string]
 
 func secs(s float64) string {
 	switch {
+	case s < 0:
+		return "–"
 	case s >= 10:
 		return fmt.Sprintf("%.1f", s)
 	case s >= 0.1:
@@ -106,7 +145,7 @@ func secs(s float64) string {
 // ratio is a's value over b's, with two significant digits, or "–" when
 // either run failed or b's value is zero.
 func ratio(a, b result, v func(result) float64) string {
-	if a.Err != "" || b.Err != "" || v(b) <= 0 {
+	if a.Err != "" || b.Err != "" || v(a) < 0 || v(b) <= 0 {
 		return "–"
 	}
 	q := v(a) / v(b)

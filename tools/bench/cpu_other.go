@@ -1,0 +1,6 @@
+//go:build !unix && !js
+
+package main
+
+// processCPU cannot be known here.
+func processCPU() float64 { return -1 }
