@@ -95,7 +95,7 @@ func check(t *testing.T, ref *Reference, got map[string][]float64, keys ...strin
 		if !v.OK {
 			t.Errorf("%s %s: myelin is outside Brian2's spread: %v; myelin per seed %.4g", ref.Model, key, v, got[key])
 		} else {
-			t.Logf("%s %s: %v", ref.Model, key, v)
+			t.Logf("%s %s: %v; myelin per seed %.4g", ref.Model, key, v, got[key])
 		}
 	}
 }
