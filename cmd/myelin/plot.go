@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/myelin-sim/myelin/core/model"
 	"github.com/myelin-sim/myelin/internal/figure"
 	"github.com/myelin-sim/myelin/render"
 	"github.com/myelin-sim/myelin/units"
@@ -56,14 +55,6 @@ func plotModel(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 		duration = q.Value
-	}
-	// Refuse what cannot be drawn before building: a morphology plot
-	// needs a [[spatial]] neuron, which would fail to build less clearly.
-	if f, err := model.LoadFile(o.model); err == nil {
-		if err := figure.Unsupported(f); err != nil {
-			printModelError(stderr, err)
-			return exitModel
-		}
 	}
 	b, code := load(o, stderr)
 	if b == nil {

@@ -54,21 +54,11 @@ const RateWidth = 1e-3
 // each; a panel with more lines shows no legend.
 const MaxLegend = 5
 
-// Unsupported returns an error for each plot of f that this build cannot
-// draw, at the position of its type, or nil. Every plot type is drawn
-// now, so it returns nil; `myelin plot` calls it before building.
-func Unsupported(f *model.File) error {
-	return nil
-}
-
 // Build returns the figure of b's plots, or of its monitors when its file
 // has no [[plots]]. Run b first: the figure reads the monitors' data as
 // they are (it copies only smoothed rates). The time axis spans 0 to
 // b.Net.T().
 func Build(b *model.Built) (*render.Figure, error) {
-	if err := Unsupported(b.File); err != nil {
-		return nil, err
-	}
 	mons := map[string]*model.BuiltMonitor{}
 	for _, m := range b.Monitors {
 		mons[m.Name] = m

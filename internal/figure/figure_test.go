@@ -222,9 +222,6 @@ func TestMorphology(t *testing.T) {
 		{"variable = \"distance\"\nx = \"y\"\ny = \"z\"", "y z", "distance of cell at 5 ms"},
 	} {
 		b := built(t, write(t, ballAndStick+"[[plots]]\ntype = \"trace\"\nmonitor = \"soma\"\n[[plots]]\ntype = \"morphology\"\nsource = \"cell\"\n"+tc.plot), 0.005)
-		if err := Unsupported(b.File); err != nil {
-			t.Errorf("Unsupported = %v", err)
-		}
 		fig, err := Build(b)
 		if err != nil {
 			t.Fatal(err)
