@@ -479,7 +479,16 @@ func (c *Controller) remaining() int64 {
 }
 
 // advance runs up to n steps and measures them; the caller holds the lock.
-func (c *Controller) advance(n int64) int64 {
+// A panic in the simulation, a bug, stops the run with an error rather than
+// the app.
+func (c *Controller) advance(n int64) (steps int64) {
+	defer func() {
+		if p := recover(); p != nil {
+			c.fail(session.InternalError(p))
+			c.s.Abort(session.InternalError(p))
+			steps = 0
+		}
+	}()
 	t0 := time.Now()
 	ran, finished, err := c.s.Advance(n)
 	c.budget.Measure(ran, time.Since(t0))
@@ -585,7 +594,7 @@ func (c *Controller) Figure() (*render.Figure, error) {
 		return c.fig, c.figErr
 	}
 	b := c.s.Built()
-	fig, err := figure.Build(b)
+	fig, err := buildFigure(b)
 	c.figStale = false
 	if err != nil {
 		c.fig, c.figErr = nil, err
@@ -637,4 +646,14 @@ func (c *Controller) Notify(msg string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.setNotice(msg)
+}
+
+// buildFigure is figure.Build with a panic, a bug, turned into an error.
+func buildFigure(b *model.Built) (fig *render.Figure, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			fig, err = nil, session.InternalError(p)
+		}
+	}()
+	return figure.Build(b)
 }

@@ -266,15 +266,7 @@ func (v *View) Draw(c render.Canvas, w, h float64) {
 	// The figure, on a white card.
 	pt.fillRound(l.Plot, 6, colWhite)
 	pt.strokeRound(l.Plot, 6, 1, colBorder)
-	v.C.Lock()
-	fig, ferr := v.C.Figure()
-	if fig != nil && l.Plot.Dx() > 60 && l.Plot.Dy() > 60 {
-		fig.SetNow(v.C.s.T())
-		c.PushClip(l.Plot)
-		fig.Draw(c, render.R(l.Plot.Min.X+2, l.Plot.Min.Y+2, l.Plot.Max.X-2, l.Plot.Max.Y-2))
-		c.PopClip()
-	}
-	v.C.Unlock()
+	_, ferr := v.drawFigure(c, l.Plot)
 	if ferr != nil {
 		pt.text((l.Plot.Min.X+l.Plot.Max.X)/2, (l.Plot.Min.Y+l.Plot.Max.Y)/2,
 			fit("Cannot plot: "+ferr.Error(), textSize, l.Plot.Dx()-20), textSize, colMuted, render.Center)
@@ -358,6 +350,31 @@ func (v *View) drawHelp(l *Layout) {
 		pt.text(r.Min.X+110, y, fit(line[1], textSize, r.Dx()-126), textSize, colText, render.Left)
 	}
 	pt.text(r.Max.X-16, r.Min.Y+22, "mouse and touch work alike", smallSize, colMuted, render.Right)
+}
+
+// drawFigure draws the live figure in r, holding the controller while the
+// figure reads the monitors. A panic while drawing, a bug, becomes the
+// error shown in place of the plots.
+func (v *View) drawFigure(c render.Canvas, r render.Rect) (fig *render.Figure, err error) {
+	v.C.Lock()
+	clips := 0
+	defer func() {
+		if p := recover(); p != nil {
+			fig, err = nil, session.InternalError(p)
+		}
+		for ; clips > 0; clips-- {
+			c.PopClip()
+		}
+		v.C.Unlock()
+	}()
+	fig, err = v.C.Figure()
+	if fig != nil && r.Dx() > 60 && r.Dy() > 60 {
+		fig.SetNow(v.C.s.T())
+		c.PushClip(r)
+		clips++
+		fig.Draw(c, render.R(r.Min.X+2, r.Min.Y+2, r.Max.X-2, r.Max.Y-2))
+	}
+	return fig, err
 }
 
 // errorText is an error for the banner, with its line and column.
