@@ -339,8 +339,11 @@ func (h *host) download(kind string) {
 	doc.Get("body").Call("appendChild", a)
 	a.Call("click")
 	a.Call("remove")
-	js.Global().Call("setTimeout", js.FuncOf(func(js.Value, []js.Value) any {
+	var revoke js.Func
+	revoke = js.FuncOf(func(js.Value, []js.Value) any {
 		js.Global().Get("URL").Call("revokeObjectURL", url)
+		revoke.Release()
 		return nil
-	}), 10000)
+	})
+	js.Global().Call("setTimeout", revoke, 10000)
 }
