@@ -91,6 +91,13 @@ function pages(dist) {
   for (const e of list) fs.writeFileSync(path.join(dist, 'examples', e.file), e.text);
   fs.writeFileSync(path.join(dist, 'examples', 'index.json'),
     JSON.stringify(list.map(({ file, name, description }) => ({ file, name, description })), null, 1) + '\n');
+  // The service worker keeps the pages, scripts and examples for offline use.
+  const precache = ['./', 'index.html', 'wasm_exec.js', 'examples/index.json']
+    .concat(STATIC.filter((f) => !/^(api-example|embed-example)/.test(f)))
+    .concat(list.map((e) => 'examples/' + e.file));
+  const sw = fs.readFileSync(path.join(site, 'sw.js'), 'utf8');
+  if (!sw.includes('/* PRECACHE */')) throw new Error('site/sw.js has no /* PRECACHE */ marker');
+  fs.writeFileSync(path.join(dist, 'sw.js'), sw.replace('/* PRECACHE */', precache.map((f) => JSON.stringify(f)).join(', ')));
 }
 
 // picture draws a gallery picture with `myelin plot`. Plots that this build

@@ -76,5 +76,12 @@
   // base of a download's name.
   const stem = (name) => String(name || 'model').replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'model';
 
+  // The service worker (sw.js) keeps the site for offline use. Not from
+  // file:// (the single file needs none) and not where the browser refuses.
+  if (root.navigator && root.navigator.serviceWorker && root.location && /^https?:$/.test(root.location.protocol) &&
+      !root.__myelinSingle) {
+    root.navigator.serviceWorker.register(new URL('sw.js', document.currentScript ? document.currentScript.src : root.location.href)).catch(() => {});
+  }
+
   root.myelinSite = { encodeModel, decodeModel, fragment, download, el, stem, toBase64url, fromBase64url };
 })(typeof window !== 'undefined' ? window : globalThis);

@@ -418,6 +418,31 @@ test('the embed snippet is one iframe that runs the model in another page', asyn
   await page.close();
 });
 
+test('once visited, a model page works offline', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await newPage(context);
+  await page.goto(base + 'model.html?view=lite&m=lif.toml');
+  await finished(await appFrame(page));
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload(); // now under the service worker, which keeps what loads
+  await finished(await appFrame(page));
+  await context.setOffline(true);
+  await page.goto(base + 'model.html?view=lite&m=hh.toml'); // never visited, but its text is kept
+  const hh = fs.readFileSync(path.join(root, 'examples', 'hh.toml'), 'utf8');
+  await page.waitForFunction((t) => document.getElementById('text').value === t, hh, { timeout: 30000 });
+  const frame = await appFrame(page);
+  await frame.waitForFunction(() => window.myelinView && window.myelinView.status().spikes > 0, null, { timeout: 60000 });
+  await context.close();
+  // Without the service worker the same page does not load offline: the
+  // browser's own cache is not what made it work.
+  const bare = await browser.newContext({ serviceWorkers: 'block' });
+  const p2 = await bare.newPage();
+  await p2.goto(base + 'model.html?view=lite&m=lif.toml');
+  await bare.setOffline(true);
+  await assert.rejects(p2.goto(base + 'model.html?view=lite&m=hh.toml'));
+  await bare.close();
+});
+
 test('the single-file build opens from file:// and runs LIF as the command line does', async () => {
   const file = path.join(dist, 'myelin-single.html');
   assert.ok(fs.existsSync(file), 'make site-single writes ' + file);
