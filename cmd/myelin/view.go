@@ -48,6 +48,10 @@ func viewModel(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
+	if err := haveDisplay(); err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
 	cmd := exec.Command(bin, args...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
 	if err := cmd.Run(); err != nil {
@@ -59,4 +63,18 @@ func viewModel(args []string, stdout, stderr io.Writer) int {
 		return exitModel
 	}
 	return exitOK
+}
+
+// haveDisplay checks, on systems where windows go through X11 or Wayland,
+// that there is a display to open one on: without it the desktop app
+// cannot start (Ebiten stops it before it can say why in one line).
+func haveDisplay() error {
+	switch runtime.GOOS {
+	case "windows", "darwin", "ios", "android", "js":
+		return nil
+	}
+	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return errors.New("myelin view: no display (DISPLAY is not set): run it in a desktop session, or under xvfb-run for --screenshot")
+	}
+	return nil
 }

@@ -17,6 +17,7 @@ func TestView(t *testing.T) {
 	}
 	dir := t.TempDir()
 	t.Setenv("PATH", dir)
+	t.Setenv("DISPLAY", ":0")
 	var out, errb bytes.Buffer
 	if code := run([]string{"view", "m.toml"}, &out, &errb); code != exitUsage {
 		t.Errorf("exit %d without myelin-desktop", code)
@@ -37,5 +38,15 @@ func TestView(t *testing.T) {
 	code := run([]string{"view", "m.toml", "--frames", "5", "--screenshot", "x.png"}, &out, &errb)
 	if code != 3 || out.String() != "args: m.toml --frames 5 --screenshot x.png\n" {
 		t.Errorf("exit %d, output %q %q", code, out.String(), errb.String())
+	}
+	if runtime.GOOS == "darwin" {
+		return
+	}
+	// Without a display, one line says so instead of the app's crash.
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	errb.Reset()
+	if code := run([]string{"view", "m.toml"}, &out, &errb); code != exitUsage || strings.Count(errb.String(), "\n") != 1 || !strings.Contains(errb.String(), "no display") {
+		t.Errorf("without a display: exit %d, %q", code, errb.String())
 	}
 }
