@@ -41,13 +41,32 @@
       if (!r.ok) throw new Error('app.wasm: ' + r.status);
       result = await WebAssembly.instantiate(await r.arrayBuffer(), go.importObject);
     }
-    view.remove(); // Ebiten makes its own canvas, full-window
-    go.run(result.instance);
-    return window.myelinApp && typeof window.myelinApp.load === 'function' ? window.myelinApp : ready;
+    view.hidden = true; // Ebiten makes its own canvas, full-window
+    // A program that ends (no WebGL2, say: Ebiten stops after the API is
+    // defined) makes the page fall back to the light view, with the model
+    // it was showing.
+    const ended = go.run(result.instance).then(() => { throw new Error('app.wasm stopped'); });
+    ended.catch((e) => fallBack(e));
+    return window.myelinApp && typeof window.myelinApp.load === 'function' ? window.myelinApp : Promise.race([ready, ended]);
+  };
+
+  let lastLoad = null; // [text, name, seed] of the last model loaded
+  const fallBack = (e) => {
+    if (!app || app.version === 'lite') return;
+    console.warn('myelin: the app stopped (' + e.message + '); using the light view');
+    app = null;
+    window.myelinView = null;
+    started = (async () => {
+      app = await startLite();
+      window.myelinView = app;
+      if (lastLoad) await load(...lastLoad);
+      return app;
+    })();
   };
 
   const startLite = async () => {
-    await script('memfs.js');
+    view.hidden = false;
+    if (!window.myelinFiles) await script('memfs.js');
     await script('myelin.js');
     await script('plot.js');
     await script('lite.js');
@@ -72,6 +91,7 @@
 
   // load builds a model in the app: null or an error object.
   const load = async (text, name, seed) => {
+    lastLoad = [text, name, seed];
     const r = await Promise.resolve(seed === undefined || seed === null ? app.load(text, name) : app.load(text, name, seed));
     return errorObject(r);
   };
@@ -139,7 +159,14 @@
   window.addEventListener('message', onMessage);
   started = (async () => {
     try {
-      app = (await hasAppWasm()) ? await startEbiten() : await startLite();
+      if (await hasAppWasm()) {
+        try {
+          app = await startEbiten();
+        } catch (e) {
+          console.warn('myelin: the app could not start (' + e.message + '); using the light view');
+        }
+      }
+      if (!app) app = await startLite();
     } catch (e) {
       showError({ message: 'myelin could not start: ' + e.message });
       return null;

@@ -400,6 +400,20 @@ test('the model page with the app shows an error at its line', async () => {
   await page.close();
 });
 
+test('without WebGL2 the app gives way to the light view, with the same model', async () => {
+  if (!hasApp()) { console.log('      skipped: no app.wasm in this build'); return; }
+  const noGL = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS.concat(['--disable-3d-apis']) });
+  try {
+    const page = await noGL.newPage();
+    await page.goto(base + 'app.html#example=lif.toml');
+    await page.waitForFunction(() => window.myelinView && window.myelinView.version === 'lite' && window.myelinView.status().spikes > 0, null, { timeout: 90000 });
+    const name = await page.evaluate(() => window.myelinView.sim().model.name);
+    assert.strictEqual(name, 'LIF population');
+  } finally {
+    await noGL.close();
+  }
+});
+
 test('the embed snippet is one iframe that runs the model in another page', async () => {
   const page = await newPage();
   await page.goto(base + 'model.html?view=lite&m=hh.toml');
