@@ -415,11 +415,16 @@ test('without WebGL2 the app gives way to the light view, with the same model', 
 });
 
 test('the embed snippet is one iframe that runs the model in another page', async () => {
-  const page = await newPage();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.replace(/\/$/, '') });
+  const page = await newPage(context);
   await page.goto(base + 'model.html?view=lite&m=hh.toml');
   await settled(page);
   await page.click('#embed');
-  const snippet = await page.$eval('#panel-text', (t) => t.value);
+  await page.click('#copy'); // the copy button puts the snippet on the clipboard
+  await page.waitForFunction(() => document.getElementById('panel-note').textContent === 'Copied.');
+  const snippet = await page.evaluate(() => navigator.clipboard.readText());
+  assert.strictEqual(snippet, await page.$eval('#panel-text', (t) => t.value));
   assert.ok(/^<iframe src="[^"]*app\.html#example=hh\.toml"[^>]*><\/iframe>$/.test(snippet), snippet);
   // A course page of its own, from another origin (a file), holding the snippet.
   const course = path.join(tmp, 'course.html');
@@ -429,7 +434,7 @@ test('the embed snippet is one iframe that runs the model in another page', asyn
   const frame = await appFrame(p2);
   await frame.waitForFunction(() => window.myelinView && window.myelinView.status().duration > 0, null, { timeout: 90000 });
   await p2.close();
-  await page.close();
+  await context.close();
 });
 
 test('once visited, a model page works offline', async () => {
