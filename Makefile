@@ -6,7 +6,7 @@ PORT    ?= 8080
 DIST    := site/dist
 GOROOT  := $(shell $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
-.PHONY: all build desktop wasm site app-wasm site-single test-browser serve test test-deps test-native test-wasm test-js test-gui check-brian2 test-examples-brian2 fmt fmt-check vet bench clean
+.PHONY: all build desktop wasm site site-node app-wasm site-single test-browser serve test test-deps test-native test-wasm test-js test-gui check-brian2 test-examples-brian2 fmt fmt-check vet bench clean
 
 # Packages that link Ebiten, directly or through app/, panic at start-up
 # where there is no display: test-gui runs their tests under Xvfb, and
@@ -42,13 +42,16 @@ wasm:
 SITE_PICTURES := $(patsubst examples/%.toml,$(DIST)/img/%.png,$(wildcard examples/*.toml))
 SITE_APP      := $(if $(wildcard wasm/app/*.go),app-wasm)
 
-site: wasm $(SITE_APP) $(SITE_PICTURES)
+site: site-node wasm $(SITE_APP) $(SITE_PICTURES)
 	node site/build.js pages $(DIST)
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(DIST)/
 	node site/build.js compress $(DIST)/myelin.wasm $(if $(SITE_APP),$(DIST)/app.wasm)
 
-$(DIST)/img/%.png: examples/%.toml | build
+$(DIST)/img/%.png: examples/%.toml | build site-node
 	node site/build.js picture $< $@
+
+site-node:
+	@command -v node >/dev/null 2>&1 || { echo "make site: needs Node (Debian: apt-get install nodejs; make test-deps installs it)" >&2; exit 1; }
 
 app-wasm:
 	mkdir -p $(DIST)
