@@ -19,8 +19,11 @@
   const view = document.getElementById('view');
   let app = null;
 
+  // script loads a script; several asked for at once download in parallel
+  // and run in the order asked (async = false).
   const script = (src) => new Promise((resolve, reject) => {
     const s = document.createElement('script');
+    s.async = false;
     s.src = src;
     s.onload = resolve;
     s.onerror = () => reject(new Error('could not load ' + src));
@@ -66,10 +69,7 @@
 
   const startLite = async () => {
     view.hidden = false;
-    if (!window.myelinFiles) await script('memfs.js');
-    await script('myelin.js');
-    await script('plot.js');
-    await script('lite.js');
+    await Promise.all((window.myelinFiles ? [] : ['memfs.js']).concat(['myelin.js', 'plot.js', 'lite.js']).map(script));
     await window.myelin.ready;
     const starting = document.getElementById('starting');
     if (starting) starting.remove();
