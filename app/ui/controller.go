@@ -311,9 +311,13 @@ func (c *Controller) set(name, value string) error {
 	}
 	c.figStale = true
 	if restarted {
-		// The session went back to t = 0: the state follows.
-		c.state = Ready
 		c.setNotice(fmt.Sprintf("%s changed, but %v: the run restarted at t = 0", strings.TrimSpace(name), why))
+	}
+	if !c.s.Pending() && c.s.T() == 0 && c.state != Ready {
+		// The model was rebuilt at t = 0 (a constant changed before the
+		// first step, or a restart): the state follows, and a running
+		// model goes on running.
+		c.state = Ready
 		if wasRunning {
 			c.play()
 		}

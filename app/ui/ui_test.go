@@ -569,3 +569,18 @@ func TestHelp(t *testing.T) {
 		t.Error("the press that closed the help also acted")
 	}
 }
+
+// A constant changed at t = 0 while playing rebuilds the model, and it
+// keeps playing (it does not count as finished).
+func TestSetAtZeroKeepsPlaying(t *testing.T) {
+	c := load(t, "hh.toml")
+	c.Play()
+	if err := c.Set("g_na", "10*usiemens"); err != nil {
+		t.Fatal(err)
+	}
+	c.SetSpeed(0)
+	c.Tick(time.Now())
+	if st := c.Status(); st.State != Running || st.T == 0 {
+		t.Errorf("after setting g_na at t = 0 while playing: %v at %v", st.State, st.T)
+	}
+}
