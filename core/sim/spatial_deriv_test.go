@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/myelin-sim/myelin/core/expr"
+	"github.com/myelin-sim/myelin/core/morph"
 )
 
 // evalAt evaluates x (arithmetic and the functions derivative knows) with
@@ -110,6 +111,36 @@ func TestDerivativeRefused(t *testing.T) {
 		want := "cannot take the derivative of '" + tc.term + "' with respect to v"
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: %v, want %q", tc.src, err, want)
+		}
+	}
+}
+
+// TestSpatialNeuronImErrors: what Brian2 refuses in Im (and in the point
+// currents it adds to Im) is refused where it is written; a non-linear Im
+// and a constant-over-dt subexpression of v are accepted, as in Brian2.
+func TestSpatialNeuronImErrors(t *testing.T) {
+	for _, tc := range []struct{ model, want string }{
+		{"Im = -v*v*siemens/meter**2/volt : amp/meter**2", ""},
+		{"Im = -g*v : amp/meter**2\ng = (1 + (v/mV)**2)*siemens/meter**2 : siemens/meter**2 (constant over dt)", ""},
+		{"Im = -v*siemens/meter**2 : amp/meter**2\nI : amp (point current)\nIx = I*v/volt : amp (point current)", ""},
+		{"Im = (v > 0*mV)*amp/meter**2 : amp/meter**2",
+			"offset 6: Im: cannot take the derivative of 'v > 0 * mV' with respect to v, which a SpatialNeuron needs (gtot = -dIm/dv, as in Brian2)"},
+		{"gL : siemens/meter**2\nIm = gL*(floor(v/mV)*mV - v) : amp/meter**2",
+			"offset 31: Im: cannot take the derivative of 'floor(v / mV)' with respect to v"},
+		{"Im = -v*siemens/meter**2 : amp/meter**2\nI = clip(v, 0*mV, 1*mV)*nA/mV : amp (point current)",
+			"offset 44: I: cannot take the derivative of 'clip(v, 0 * mV, 1 * mV)' with respect to v"},
+		{"Im = -v*siemens/meter**2 : amp/meter**2 (constant over dt)", "Im cannot have flags"},
+	} {
+		net, err := NewNetwork(1e-4, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = net.NewSpatialNeuron(SpatialNeuronSpec{Name: "c", Morphology: morph.Must(morph.NewSoma(30e-6)), Model: tc.model})
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%q: %v", tc.model, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%q: %v\nwant %q", tc.model, err, tc.want)
 		}
 	}
 }

@@ -160,6 +160,9 @@ func (n *Network) NewSpatialNeuron(spec SpatialNeuronSpec) (*SpatialNeuron, erro
 	if err := user.Check(ns); err != nil {
 		return nil, codeErr("model", err)
 	}
+	if err := checkDifferentiable(user); err != nil {
+		return nil, codeErr("model", err)
+	}
 
 	// The NeuronGroup's equations, as Brian2 writes them: point currents
 	// divided by the area and added to Im, v a parameter, the constants.
@@ -276,11 +279,15 @@ func (n *Network) NewSpatialNeuron(spec SpatialNeuronSpec) (*SpatialNeuron, erro
 	s.I0 = b
 	s.gtot = &kernel.Column{Name: "gtot__private", Data: make([]float64, flat.N)}
 	s.i0 = &kernel.Column{Name: "I0__private", Data: make([]float64, flat.N)}
-	kg, _, err := lower.Expr(s.Gtot, g.scope)
+	scope, err := s.constantOverDt(g, flat.N)
 	if err != nil {
 		return nil, codeErr("model", err)
 	}
-	ki, _, err := lower.Expr(s.I0, g.scope)
+	kg, _, err := lower.Expr(s.Gtot, scope)
+	if err != nil {
+		return nil, codeErr("model", err)
+	}
+	ki, _, err := lower.Expr(s.I0, scope)
 	if err != nil {
 		return nil, codeErr("model", err)
 	}
@@ -295,6 +302,68 @@ func (n *Network) NewSpatialNeuron(spec SpatialNeuronSpec) (*SpatialNeuron, erro
 	})
 	n.schedule(Groups, 1, spec.Name+"_spatialstateupdater", 1, func(int64) { s.step() })
 	return s, nil
+}
+
+// checkDifferentiable refuses, where it is written, a use of v in Im or in
+// a point current (which Brian2 adds to Im) that has no derivative with
+// respect to v, as Brian2 does when it splits Im.
+func checkDifferentiable(user *eqs.Equations) error {
+	for _, eq := range user.All() {
+		if eq.Name != "Im" && !eq.Has(eqs.FlagPointCurrent) {
+			continue
+		}
+		x, err := user.Expand(&expr.Name{NamePos: expr.NoPos, Name: eq.Name})
+		if err != nil {
+			return err
+		}
+		if _, err := derivative(x, "v"); err != nil {
+			var de *derivError
+			if errors.As(err, &de) {
+				return expr.ErrorList{{Pos: de.Term.Pos(), Msg: fmt.Sprintf("%s: %v, which a SpatialNeuron needs (gtot = -dIm/dv, as in Brian2)", eq.Name, err)}}
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// constantOverDt gives the spatial state updater the model's subexpressions
+// flagged "constant over dt", which gtot and I0 may use (Brian2 takes them
+// out of Im before it differentiates, as constants): as in Brian2, they are
+// computed once per step at its start (slot before_start, with the state
+// of the end of the previous step) and stored, here in private columns that
+// the returned scope binds their names to. Without such subexpressions it
+// returns the group's scope.
+func (s *SpatialNeuron) constantOverDt(g *NeuronGroup, n int) (lower.Scope, error) {
+	defs, err := g.eqs.ConstantOverDt()
+	if err != nil || len(defs) == 0 {
+		return g.scope, err
+	}
+	cols := map[string]lower.Binding{}
+	scope := func(name string) (lower.Binding, bool) {
+		if b, ok := cols[name]; ok {
+			return b, true
+		}
+		return g.scope(name)
+	}
+	var stmts []kernel.Stmt
+	for _, d := range defs {
+		k, info, err := lower.Expr(d.RHS, scope)
+		if err != nil {
+			return nil, err
+		}
+		col := &kernel.Column{Name: d.Name + "__constant_over_dt", Data: make([]float64, n)}
+		stmts = append(stmts, kernel.Set(col, k))
+		cols[d.Name] = lower.Binding{Dim: info.Dim, Kind: info.Kind, Col: col, ReadOnly: true}
+	}
+	k, err := kernel.Compile(stmts)
+	if err != nil {
+		return nil, err
+	}
+	s.net.schedule(BeforeStart, 0, g.name+"_spatial_subexpression_updater", 1, func(int64) {
+		k.Run(0, n, s.net.rng)
+	})
+	return scope, nil
 }
 
 // spatialKey prefixes the name under which a network keeps its

@@ -8,7 +8,7 @@ Run by hand (not part of scripts/brian2/check.sh: it takes a minute or two):
     nice /usr/bin/python3 scripts/brian2/spatial_active.py [outdir]
 
 The numpy target is used (Brian2's cable solver with scipy's
-solve_banded). Three cases:
+solve_banded). Four cases:
 
   hh_axon     Brian2's examples/compartmental/hh_with_spikes.py: the 10 cm
               axon of diameter 476 um in 1000 compartments, its HH channels,
@@ -39,6 +39,12 @@ solve_banded). Three cases:
               and a current (dIe/dt = -Ie/taue, a point current) increased by
               "Ie_post += we" onto compartment 20. 60 ms at dt = 0.025 ms;
               v at the soma, 20 and 60 every 4 steps.
+  constdt     soma 30 um + dendrite 300 um x 1 um in 10 compartments whose
+              Im uses a subexpression flagged "constant over dt" (a
+              conductance gx driven by a slow variable w of v), which Brian2
+              takes out of Im before it differentiates and computes at the
+              start of each step; 0.1 nA into the soma from 5 to 25 ms, 40 ms
+              at dt = 0.025 ms; v at 0, 5 and 10 every 4 steps.
 """
 import json
 import os
@@ -191,8 +197,42 @@ def synapse():
         record=rec, record_every=4, v=v.tolist(), model=SYN))
 
 
+CONSTDT = """
+Im = gL*(EL - v) + gx*(Ex - v) : amp/meter**2
+gx = gxmax/(1 + exp(-(w - 5*mV)/(2*mV))) : siemens/meter**2 (constant over dt)
+dw/dt = (v - EL - w)/tauw : volt
+I : amp (point current)
+gL : siemens/meter**2
+"""
+
+
+def constdt():
+    dt = 0.025 * ms
+    morpho = Soma(30 * um)
+    morpho.dend = Cylinder(n=10, length=300 * um, diameter=1 * um)
+    ns = dict(EL=-70 * mV, Ex=-90 * mV, tauw=3 * ms,
+              gxmax=2e-4 * siemens / cm ** 2)
+    nrn = SpatialNeuron(morpho, CONSTDT, Cm=1 * uF / cm ** 2,
+                        Ri=150 * ohm * cm, namespace=ns, dt=dt)
+    nrn.gL = 1e-4 * siemens / cm ** 2
+    nrn.v = -70 * mV
+    rec = [0, 5, 10]
+    M = StateMonitor(nrn, "v", record=rec, dt=4 * dt)
+    net = Network(nrn, M)
+    net.run(5 * ms)
+    nrn.I[0] = 0.1 * nA
+    net.run(20 * ms)
+    nrn.I[0] = 0 * amp
+    net.run(15 * ms)
+    v = np.asarray(M.v / mV)
+    print(f"constdt: soma peak {v[0].max():.3f} mV")
+    dump("constdt", dict(
+        dt=float(dt), phases=[[0.005, 0], [0.02, 0.1e-9], [0.015, 0]],
+        record=rec, record_every=4, v=v.tolist(), model=CONSTDT))
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
-    which = sys.argv[2:] or ["nonlinear", "synapse", "hh_axon"]
+    which = sys.argv[2:] or ["nonlinear", "synapse", "constdt", "hh_axon"]
     for w in which:
         globals()[w]()
