@@ -51,6 +51,17 @@ type SpatialNeuronSpec struct {
 // point currents added as I/area), solves the cable equation for the new
 // v with package spatial, and computes Ic.
 //
+// Im may be any expression with a derivative in v (as Brian2, which
+// differentiates it with sympy): gtot = -dIm/dv and I0 = Im + gtot*v are
+// then taken at the present v each step. Subexpressions flagged "constant
+// over dt" count as constants in the derivative and are computed at the
+// start of the step, as Brian2 does.
+//
+// Synapses reach single compartments by index: a Synapses whose Target is
+// All(sn.NeuronGroup) with connect j = the compartment, updating a
+// variable behind a point current (gs_post += w with
+// Is = gs*(Es - v) : amp (point current)).
+//
 // The embedded NeuronGroup is what monitors, Set and Values work on:
 // All(sn.NeuronGroup) is a Source of all compartments.
 type SpatialNeuron struct {
@@ -62,8 +73,9 @@ type SpatialNeuron struct {
 	v, cm, ic  *kernel.Column
 	i0, gtot   *kernel.Column
 	linearised *kernel.Kernel
-	// Gtot and I0 are the expressions (of the model's variables, v
-	// excluded) of gtot = -dIm/dv and I0 = Im + gtot*v.
+	// Gtot and I0 are the expressions of gtot = -dIm/dv and
+	// I0 = Im + gtot*v in the model's variables: without v when Im is
+	// linear in v, with it (evaluated at the present v) otherwise.
 	Gtot, I0 expr.Expr
 }
 
