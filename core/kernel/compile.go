@@ -1201,6 +1201,9 @@ func (g *codegen) sel(e *effect) {
 		g.emit(instr{fn: opSelAll, sp: spSelAll, spec: -1, a: [maxArgs]int32{g.scalar(v)}})
 		return
 	}
+	if g.selCmpAnd(v) {
+		return
+	}
 	name := ""
 	var ops []*node
 	if fusible(v) && v.op >= iLt && v.op <= iNe {
@@ -1227,4 +1230,45 @@ func (g *codegen) sel(e *effect) {
 	i := specIndex[name+"_"+kinds(ops)]
 	in.spec, in.fn = int16(i), opSpecs[i].fn
 	g.emit(in)
+}
+
+// selCmpAnd emits the fused selection of "(a op b) and m", a comparison of
+// a vector with a vector or an invariant, and a vector (a threshold with
+// refractoriness: "(v > v_th) and not_refractory"), if v has that shape.
+func (g *codegen) selCmpAnd(v *node) bool {
+	if !fuseSelect || !fusible(v) || v.op != iAnd {
+		return false
+	}
+	for _, p := range [2][2]*node{{v.args[0], v.args[1]}, {v.args[1], v.args[0]}} {
+		c, m := p[0], p[1]
+		if !fusible(c) || c.op < iLt || c.op > iNe || m.inv {
+			continue
+		}
+		a, b, o := c.args[0], c.args[1], c.op
+		if a.inv {
+			a, b, o = b, a, o.mirror()
+		}
+		if a.inv || a == m || b == m || a == b {
+			continue
+		}
+		ops := []*node{a, b, m}
+		for _, o := range ops {
+			if o.inv {
+				g.scalar(o)
+			} else {
+				g.vec(o)
+			}
+		}
+		in := instr{n: int32(o) << 8, spec: -1, sp: spSelCmpAnd, fn: opSelCmpAndVV}
+		if b.inv {
+			in.n, in.fn = in.n|flagS1, opSelCmpAndVS
+		}
+		for i, o := range ops {
+			in.a[i] = o.slot
+			g.consume(o)
+		}
+		g.emit(in)
+		return true
+	}
+	return false
 }

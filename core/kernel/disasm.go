@@ -157,6 +157,8 @@ func (g *codegen) listing() string {
 			fmt.Fprintf(&b, "%s[%s] %s %s    [scatter, flush]", colName(in.col), indexName(in.via), in.aop, a0)
 		case spSelAll:
 			fmt.Fprintf(&b, "select all if %s", arg(0, true))
+		case spSelCmpAnd:
+			fmt.Fprintf(&b, "select %s %s %s and %s    [sel-cmp-and]", arg(0, false), iop(in.n>>8), arg(1, in.n&flagS1 != 0), arg(2, false))
 		}
 		b.WriteString("\n")
 	}

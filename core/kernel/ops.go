@@ -15,18 +15,19 @@ type opSpec struct {
 type special uint8
 
 const (
-	spNone    special = iota
-	spGather          // dst = col[via[k]]
-	spIota            // dst = k
-	spRand            // dst = rand()
-	spRandn           // dst = randn()
-	spPoisson         // dst = poisson(a0)
-	spLookup          // dst = ta(a0) or ta(a0, a1)
-	spPowi            // dst = a0**n
-	spFill            // dst = flush(s[a0])
-	spFlush           // flush the subnormal values of dst
-	spScatter         // col[via[k]] aop= a0
-	spSelAll          // select every element when s[a0] != 0
+	spNone      special = iota
+	spGather            // dst = col[via[k]]
+	spIota              // dst = k
+	spRand              // dst = rand()
+	spRandn             // dst = randn()
+	spPoisson           // dst = poisson(a0)
+	spLookup            // dst = ta(a0) or ta(a0, a1)
+	spPowi              // dst = a0**n
+	spFill              // dst = flush(s[a0])
+	spFlush             // flush the subnormal values of dst
+	spScatter           // col[via[k]] aop= a0
+	spSelAll            // select every element when s[a0] != 0
+	spSelCmpAnd         // select where a0 op a1 and a2 != 0 (ops_fused.go)
 )
 
 // Operand kind flags in instr.n for the operations that accept either kind.

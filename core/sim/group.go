@@ -84,6 +84,7 @@ type NeuronGroup struct {
 	reset     *kernel.Kernel
 
 	refractory   bool
+	refrMask     *refrMask // the fast path of a constant refractory period, or nil
 	lastspike    *kernel.Column
 	notRefrac    *kernel.Column
 	spikes       []int32 // the neurons that spiked in the current step
@@ -227,8 +228,8 @@ func (n *Network) NewNeuronGroup(spec NeuronGroupSpec) (*NeuronGroup, error) {
 	if len(g.links) > 0 {
 		n.beforeRun = append(n.beforeRun, g.checkLinks)
 	}
-	if g.update != nil {
-		n.schedule(Groups, 0, spec.Name+"_stateupdater", 1, func(int64) { g.update.Run(0, g.N, n.rng) })
+	if g.update != nil || g.refrMask != nil {
+		n.schedule(Groups, 0, spec.Name+"_stateupdater", 1, g.runUpdate)
 	}
 	if g.threshold != nil {
 		ev := g.addEvent("spike", g.threshold, Thresholds)
@@ -329,7 +330,12 @@ func (g *NeuronGroup) buildUpdate(spec NeuronGroupSpec) error {
 		if err != nil {
 			return codeErr("refractory", err)
 		}
-		stmts = append(stmts, ref...)
+		if ks, err := lower.Stmts(ref, g.scope); err == nil && len(ks) == 1 {
+			g.refrMask = matchRefrMask(ks[0], g.net.t, g.lastspike, g.notRefrac)
+		}
+		if g.refrMask == nil {
+			stmts = append(stmts, ref...)
+		}
 	}
 	defs, err := g.eqs.Substituted()
 	if err != nil {
@@ -413,6 +419,16 @@ func (g *NeuronGroup) buildUpdate(spec NeuronGroupSpec) error {
 	}
 	g.update = k
 	return nil
+}
+
+// runUpdate is the state updater: refractoriness, then the update.
+func (g *NeuronGroup) runUpdate(int64) {
+	if g.refrMask != nil {
+		g.refrMask.run(0, g.N)
+	}
+	if g.update != nil {
+		g.update.Run(0, g.N, g.net.rng)
+	}
 }
 
 // intNotRefractory is the expression int(not_refractory).

@@ -1,0 +1,93 @@
+package kernel
+
+// Fused selections: a threshold with refractoriness, Brian2's
+// "(v > v_th) and not_refractory", selects in one pass over the block
+// instead of three (the comparison, the and, the selection). The
+// comparison's operator is in instr.n>>8, and flagS1 in instr.n marks a[1]
+// as a scalar slot (opSelCmpAndVS).
+
+// fuseSelect turns the fused selections on; the tests turn them off to
+// compare them with the general path.
+var fuseSelect = true
+
+// selCmpAnd appends to out the elements of the block (lo+j, or ix[j]) where
+// a[j] op b[j] and m[j] != 0; b is nil when the right-hand side is the
+// scalar bs.
+func selCmpAnd(op iop, a, b []float64, bs float64, m []float64, lo int32, ix []int32, out []int32) []int32 {
+	n := len(a)
+	m = m[:n]
+	if b != nil {
+		b = b[:n]
+	}
+	elem := func(j int) int32 {
+		if ix != nil {
+			return ix[j]
+		}
+		return lo + int32(j)
+	}
+	// one loop per operator, so that the comparison is not a call
+	switch {
+	case op == iGt && b == nil:
+		for j, x := range a {
+			if x > bs && m[j] != 0 {
+				out = append(out, elem(j))
+			}
+		}
+	case op == iGe && b == nil:
+		for j, x := range a {
+			if x >= bs && m[j] != 0 {
+				out = append(out, elem(j))
+			}
+		}
+	case op == iLt && b == nil:
+		for j, x := range a {
+			if x < bs && m[j] != 0 {
+				out = append(out, elem(j))
+			}
+		}
+	case op == iLe && b == nil:
+		for j, x := range a {
+			if x <= bs && m[j] != 0 {
+				out = append(out, elem(j))
+			}
+		}
+	default:
+		for j, x := range a {
+			y := bs
+			if b != nil {
+				y = b[j]
+			}
+			if cmpOp(op, x, y) && m[j] != 0 {
+				out = append(out, elem(j))
+			}
+		}
+	}
+	return out
+}
+
+// cmpOp is the comparison op of x and y.
+func cmpOp(op iop, x, y float64) bool {
+	switch op {
+	case iLt:
+		return x < y
+	case iLe:
+		return x <= y
+	case iGt:
+		return x > y
+	case iGe:
+		return x >= y
+	case iEq:
+		return x == y
+	}
+	return x != y
+}
+
+func opSelCmpAndVS(x *exec, in *instr) {
+	n := x.n
+	x.out = selCmpAnd(iop(in.n>>8), x.v[in.a[0]][:n], nil, x.s[in.a[1]], x.v[in.a[2]][:n], int32(x.lo), x.ix, x.out)
+}
+
+func opSelCmpAndVV(x *exec, in *instr) {
+	n := x.n
+	x.out = selCmpAnd(iop(in.n>>8), x.v[in.a[0]][:n], x.v[in.a[1]][:n], 0, x.v[in.a[2]][:n], int32(x.lo), x.ix, x.out)
+}

@@ -1,0 +1,126 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/myelin-sim/myelin/core/expr"
+	"github.com/myelin-sim/myelin/core/kernel"
+)
+
+// refrMask is the fast path of Brian2's refractoriness for the common case,
+// a refractory period that is one constant time:
+//
+//	not_refractory = timestep(t - lastspike, dt) >= K
+//
+// with t the network's time and dt, K constants. The general path compiles
+// that statement into the state updater, which then computes a subtraction,
+// a division and a truncation per neuron and step. For a given t the
+// condition is a monotone function of lastspike (every operation in it is
+// monotone in IEEE arithmetic), so it is true exactly for lastspike <= L,
+// where L, the cutoff, is found once per step by bisection over the
+// float64 values; each neuron then costs one comparison. The result is the
+// general path's bit for bit (TestRefrMaskMatches, TestRefractoryFastPath).
+type refrMask struct {
+	t          *kernel.Column // the network's time (a scalar column)
+	last, mask *kernel.Column // lastspike and not_refractory
+	dt, k      float64
+}
+
+// fastRefractory turns off the fast paths of core/sim, for the tests that
+// compare them with the general ones.
+var fastRefractory = true
+
+// matchRefrMask recognises the lowered statement
+// not_refractory = timestep(t - lastspike, dt) >= K, with dt and K
+// constants, and returns its fast path, or nil.
+func matchRefrMask(st kernel.Stmt, t, last, mask *kernel.Column) *refrMask {
+	if !fastRefractory || st.Col != mask || st.Via != nil || st.Op != kernel.Assign || st.Value == nil {
+		return nil
+	}
+	ge := st.Value
+	if ge.Op != kernel.OpGe || len(ge.Args) != 2 || ge.Args[1].Op != kernel.OpConst {
+		return nil
+	}
+	ts := ge.Args[0]
+	if ts.Op != kernel.OpCall || ts.Func != kernel.FuncTimestep || len(ts.Args) != 2 || ts.Args[1].Op != kernel.OpConst {
+		return nil
+	}
+	d := ts.Args[0]
+	if d.Op != kernel.OpSub || len(d.Args) != 2 || d.Args[0].Op != kernel.OpVar || d.Args[0].Col != t ||
+		d.Args[1].Op != kernel.OpVar || d.Args[1].Col != last {
+		return nil
+	}
+	return &refrMask{t: t, last: last, mask: mask, dt: ts.Args[1].Value, k: ge.Args[1].Value}
+}
+
+// notRefractory is the general path's condition for one neuron.
+func notRefractory(t, last, dt, k float64) bool { return expr.Timestep(t-last, dt) >= k }
+
+// run computes not_refractory for the neurons [lo, hi).
+func (r *refrMask) run(lo, hi int) {
+	t := r.t.Data[0]
+	last, mask := r.last.Data[lo:hi], r.mask.Data[lo:hi]
+	mask = mask[:len(last)]
+	cut, ok := refrCutoff(t, r.dt, r.k)
+	if !ok || len(last) < 64 {
+		// few neurons (the bisection would cost more than it saves) or a
+		// time, dt or K where monotonicity is not assured
+		for i, ls := range last {
+			mask[i] = 0
+			if notRefractory(t, ls, r.dt, r.k) {
+				mask[i] = 1
+			}
+		}
+		return
+	}
+	for i, ls := range last {
+		var m float64
+		if ls <= cut {
+			m = 1
+		}
+		mask[i] = m
+	}
+}
+
+// refrCutoff returns the largest float64 L with
+// timestep(t - L, dt) >= k, which exists and bounds the condition
+// (true exactly for lastspike <= L, false for NaN) when t, dt and k are
+// finite and dt is positive and normal; ok is false otherwise.
+func refrCutoff(t, dt, k float64) (cut float64, ok bool) {
+	if math.IsNaN(t) || math.IsInf(t, 0) || math.IsNaN(k) || math.IsInf(k, 0) ||
+		!(dt >= 0x1p-1022) || math.IsInf(dt, 0) {
+		return 0, false
+	}
+	f := func(key int64) bool { return notRefractory(t, fromOrderKey(key), dt, k) }
+	lo, hi := orderKey(math.Inf(-1)), orderKey(math.Inf(1))
+	if !f(lo) || f(hi) {
+		return 0, false
+	}
+	for uint64(hi-lo) > 1 { // f(lo) is true, f(hi) false; hi-lo overflows int64
+		mid := lo + int64(uint64(hi-lo)/2)
+		if f(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return fromOrderKey(lo), true
+}
+
+// orderKey maps the non-NaN float64 values to integers in the same order
+// (-0 and +0 to the same key, 0).
+func orderKey(x float64) int64 {
+	b := math.Float64bits(x)
+	if b>>63 != 0 {
+		return -int64(b &^ (1 << 63))
+	}
+	return int64(b)
+}
+
+// fromOrderKey is the inverse of orderKey (key 0 gives +0).
+func fromOrderKey(key int64) float64 {
+	if key < 0 {
+		return math.Float64frombits(uint64(-key) | 1<<63)
+	}
+	return math.Float64frombits(uint64(key))
+}
