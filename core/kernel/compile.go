@@ -281,9 +281,11 @@ func (g *codegen) emit(in instr) {
 // tile is the operation chosen to compute a node: a generated one (name,
 // kinds) or a special one, and its operands in order.
 type tile struct {
-	name string
-	sp   special
-	ops  []*node
+	name  string
+	sp    special
+	ops   []*node
+	n     int32   // flags of special operations (blendInt)
+	extra []*node // nodes whose use the operation also stands for
 }
 
 func kind(n *node) byte {
@@ -353,9 +355,14 @@ func (g *codegen) compute(n *node, dst int32, before func(ops []*node)) {
 			in.fn = opRand
 		case spRandn:
 			in.fn = opRandn
+		case spBlend:
+			in.fn, in.n, in.flush = opBlend, t.n, store
+			for _, o := range t.extra {
+				g.consume(o)
+			}
 		}
 		g.emit(in)
-		if store && !n.op.integral() && t.sp != spRandn {
+		if store && !n.op.integral() && t.sp != spRandn && t.sp != spBlend {
 			g.emit(instr{fn: opFlush, sp: spFlush, spec: -1, dst: dst})
 		}
 		return
@@ -421,6 +428,9 @@ func (g *codegen) tile(n *node) tile {
 	case iLookup:
 		return tile{sp: spLookup, ops: n.args}
 	case iAdd, iSub:
+		if t, ok := g.blend(n); ok {
+			return t
+		}
 		switch name, ops := g.affineBase(n); name {
 		case "AK":
 			return tile{name: "affine", ops: ops}
@@ -1236,7 +1246,7 @@ func (g *codegen) sel(e *effect) {
 // a vector with a vector or an invariant, and a vector (a threshold with
 // refractoriness: "(v > v_th) and not_refractory"), if v has that shape.
 func (g *codegen) selCmpAnd(v *node) bool {
-	if !fuseSelect || !fusible(v) || v.op != iAnd {
+	if !fuseOps || !fusible(v) || v.op != iAnd {
 		return false
 	}
 	for _, p := range [2][2]*node{{v.args[0], v.args[1]}, {v.args[1], v.args[0]}} {
@@ -1271,4 +1281,47 @@ func (g *codegen) selCmpAnd(v *node) bool {
 		return true
 	}
 	return false
+}
+
+// blend matches x*int(m) + (1 - int(m))*y and its commutations: the
+// conditional write with which refractoriness holds a variable (x where
+// m, else y), computed in one loop with the same operations.
+func (g *codegen) blend(n *node) (tile, bool) {
+	if !fuseOps || n.op != iAdd {
+		return tile{}, false
+	}
+	mul := func(x *node) bool { return fusible(x) && x.op == iMul }
+	for _, p := range [2][2]*node{{n.args[0], n.args[1]}, {n.args[1], n.args[0]}} {
+		l, r := p[0], p[1]
+		if !mul(l) || !mul(r) {
+			continue
+		}
+		for _, lp := range [2][2]*node{{l.args[0], l.args[1]}, {l.args[1], l.args[0]}} {
+			x, k := lp[0], lp[1]
+			if k.op != iInt || k.leaf != lfNone || k.inv || k.rnd || x.inv || x == k {
+				continue
+			}
+			for _, rp := range [2][2]*node{{r.args[0], r.args[1]}, {r.args[1], r.args[0]}} {
+				s, y := rp[0], rp[1]
+				// 1 - int(m) may be shared with other blends (several
+				// variables held by refractoriness): it is recomputed here,
+				// the same operation
+				if s.inv || s.rnd || s.leaf != lfNone || s.op != iSub || s.args[0].leaf != lfConst || s.args[0].val != 1 ||
+					s.args[1] != k || y.inv || y == k || y == x {
+					continue
+				}
+				if k.slot < 0 && k.uses == 2 && s.uses == 1 && !k.args[0].inv {
+					return tile{sp: spBlend, n: blendInt, ops: []*node{x, k.args[0], y}}, true
+				}
+				// the operands consume k once, for x*k; 1 - k consumes it
+				// too when it is not used elsewhere, else is consumed once
+				extra := []*node{s}
+				if s.uses == 1 {
+					extra[0] = k
+				}
+				return tile{sp: spBlend, ops: []*node{x, k, y}, extra: extra}, true
+			}
+		}
+	}
+	return tile{}, false
 }

@@ -157,6 +157,16 @@ func (g *codegen) listing() string {
 			fmt.Fprintf(&b, "%s[%s] %s %s    [scatter, flush]", colName(in.col), indexName(in.via), in.aop, a0)
 		case spSelAll:
 			fmt.Fprintf(&b, "select all if %s", arg(0, true))
+		case spBlend:
+			k := arg(1, false)
+			if in.n&blendInt != 0 {
+				k = "int(" + k + ")"
+			}
+			fmt.Fprintf(&b, "%s = %s*%s + (1 - %s)*%s    [blend", vname(in.dst), arg(0, false), k, k, arg(2, false))
+			if in.flush {
+				b.WriteString(", flush")
+			}
+			b.WriteString("]")
 		case spSelCmpAnd:
 			fmt.Fprintf(&b, "select %s %s %s and %s    [sel-cmp-and]", arg(0, false), iop(in.n>>8), arg(1, in.n&flagS1 != 0), arg(2, false))
 		}

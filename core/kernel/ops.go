@@ -28,6 +28,7 @@ const (
 	spScatter           // col[via[k]] aop= a0
 	spSelAll            // select every element when s[a0] != 0
 	spSelCmpAnd         // select where a0 op a1 and a2 != 0 (ops_fused.go)
+	spBlend             // dst = a0*k + (1 - k)*a2, k = a1 or int(a1) (ops_fused.go)
 )
 
 // Operand kind flags in instr.n for the operations that accept either kind.

@@ -6,9 +6,9 @@ package kernel
 // comparison's operator is in instr.n>>8, and flagS1 in instr.n marks a[1]
 // as a scalar slot (opSelCmpAndVS).
 
-// fuseSelect turns the fused selections on; the tests turn them off to
+// fuseOps turns the fused selections and blends on; tests turn them off to
 // compare them with the general path.
-var fuseSelect = true
+var fuseOps = true
 
 // selCmpAnd appends to out the elements of the block (lo+j, or ix[j]) where
 // a[j] op b[j] and m[j] != 0; b is nil when the right-hand side is the
@@ -90,4 +90,33 @@ func opSelCmpAndVS(x *exec, in *instr) {
 func opSelCmpAndVV(x *exec, in *instr) {
 	n := x.n
 	x.out = selCmpAnd(iop(in.n>>8), x.v[in.a[0]][:n], x.v[in.a[1]][:n], 0, x.v[in.a[2]][:n], int32(x.lo), x.ix, x.out)
+}
+
+// blendInt in instr.n marks a blend whose a1 is m, of which it takes
+// int(m) itself, rather than int(m) computed.
+const blendInt = 1 << 8
+
+// opBlend computes x*k + (1 - k)*y, the conditional write of a variable
+// held by refractoriness (k = int(not_refractory)), with the operations and
+// rounding of the general path: float64(x*k) + float64((1-k)*y).
+func opBlend(x *exec, in *instr) {
+	n := x.n
+	d := x.v[in.dst][:n]
+	a := x.v[in.a[0]][:n]
+	k := x.v[in.a[1]][:n]
+	y := x.v[in.a[2]][:n]
+	isInt := in.n&blendInt != 0
+	m := uint64(1<<64 - 1)
+	for j := range d {
+		kj := k[j]
+		if isInt {
+			kj = fnTrunc(kj)
+		}
+		r := float64(a[j]*kj) + float64((1-kj)*y[j])
+		d[j] = r
+		m = min(m, subKey(r))
+	}
+	if in.flush && m < subLim {
+		flushSlice(d)
+	}
 }

@@ -47,9 +47,9 @@ func TestSelCmpAndMatches(t *testing.T) {
 				}
 				var got [2][2][]int32
 				for k, fused := range []bool{true, false} {
-					fuseSelect = fused
+					fuseOps = fused
 					kn, err := CompileCondition(cond)
-					fuseSelect = true
+					fuseOps = true
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -65,6 +65,89 @@ func TestSelCmpAndMatches(t *testing.T) {
 					}
 					if !slices.Equal(got[0][j], got[1][j]) {
 						t.Fatalf("%s (index run %v): fused selects %v, general path %v", cond, j == 1, got[0][j], got[1][j])
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestBlendMatches compares the fused blend, x*int(m) + (1 - int(m))*y
+// (the conditional write of refractoriness), with the general path, bit for
+// bit, on random values with NaNs, infinities, subnormal results and masks
+// that are not 0 or 1, in every order of the operands, with int(m) shared
+// by two statements or not, over ranges and index lists.
+func TestBlendMatches(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	const n = 700
+	odd := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, math.Copysign(0, -1), 3e-308, -3e-308, 1e-300}
+	fill := func(c *Column) {
+		for i := range c.Data {
+			c.Data[i] = r.NormFloat64()
+			if r.IntN(5) == 0 {
+				c.Data[i] = odd[r.IntN(len(odd))]
+			}
+		}
+	}
+	mk := func(name string) *Column { return &Column{Name: name, Data: make([]float64, n)} }
+	x, x2, m := mk("x"), mk("x2"), mk("m")
+	fill(x)
+	fill(x2)
+	for i := range m.Data {
+		m.Data[i] = []float64{0, 1, 1, 1, math.Copysign(0, -1), 0.5, 1.7, -1, math.NaN(), math.Inf(1)}[r.IntN(10)]
+	}
+	var idx []int32
+	for i := range int32(n) {
+		if r.IntN(2) == 0 {
+			idx = append(idx, i)
+		}
+	}
+	type shape func(x, k, y *Expr) *Expr
+	shapes := []shape{
+		func(x, k, y *Expr) *Expr { return Add(Mul(x, k), Mul(y, Sub(Const(1), k))) },
+		func(x, k, y *Expr) *Expr { return Add(Mul(k, x), Mul(Sub(Const(1), k), y)) },
+		func(x, k, y *Expr) *Expr { return Add(Mul(y, Sub(Const(1), k)), Mul(x, k)) },
+	}
+	for si, sh := range shapes {
+		for _, two := range []bool{false, true} {
+			var results [2][2][][]float64 // fused or not, range or indices, columns v and w
+			for f, fused := range []bool{true, false} {
+				for ri := range 2 {
+					v, w := mk("v"), mk("w")
+					r2 := rand.New(rand.NewPCG(7, 8))
+					for i := range n {
+						v.Data[i], w.Data[i] = r2.NormFloat64()*1e-307, r2.NormFloat64()
+					}
+					k := Call(FuncInt, Var(m))
+					stmts := []Stmt{Set(v, sh(Mul(Var(x), Const(0.5)), k, Var(v)))}
+					if two {
+						stmts = append(stmts, Set(w, sh(Add(Var(x2), Var(w)), k, Var(w))))
+					}
+					fuseOps = fused
+					kn, err := Compile(stmts)
+					fuseOps = true
+					if err != nil {
+						t.Fatal(err)
+					}
+					if has := strings.Contains(kn.String(), "[blend"); has != fused {
+						t.Fatalf("shape %d, two %v: blend %v, want %v:\n%s", si, two, has, fused, kn)
+					}
+					if ri == 0 {
+						kn.Run(0, n, nil)
+					} else {
+						kn.RunIndices(idx, nil)
+					}
+					results[f][ri] = [][]float64{v.Data, w.Data}
+				}
+			}
+			for ri := range 2 {
+				for c := range 2 {
+					a, b := results[0][ri][c], results[1][ri][c]
+					for i := range a {
+						if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+							t.Fatalf("shape %d, two %v, index run %v, column %d, element %d (m = %v): fused %v, general %v",
+								si, two, ri == 1, c, i, m.Data[i], a[i], b[i])
+						}
 					}
 				}
 			}
