@@ -219,11 +219,14 @@
     for (const f of e.target.files) {
       const body = await f.text();
       if (/\.swc$/i.test(f.name)) {
+        try { localStorage.setItem('myelin:aux:' + f.name, body); } catch (err) { /* kept until a reload only */ }
         await ask({ type: 'file', name: f.name, text: body });
         names.push(f.name);
       } else {
         doc.example = null;
-        history.replaceState(null, '', 'model.html?file=' + encodeURIComponent(f.name));
+        const q = new URLSearchParams(location.search);
+        history.replaceState(null, '', 'model.html?file=' + encodeURIComponent(f.name) + (q.get('view') ? '&view=' + encodeURIComponent(q.get('view')) : ''));
+        try { localStorage.setItem('myelin:file:' + f.name, body); } catch (err) { /* a reload then shows LIF */ }
         open('file:' + f.name, f.name, body);
         setTitle(f.name, '');
       }
@@ -253,6 +256,16 @@
     const frag = site.fragment(location.hash);
     const q = new URLSearchParams(location.search);
     frame.src = q.get('view') === 'lite' ? 'app.html?view=lite' : 'app.html';
+    // Morphologies opened earlier go to the view before any model.
+    const aux = [];
+    try {
+      for (let k = 0; k < localStorage.length; k++) {
+        const key = localStorage.key(k);
+        if (key.startsWith('myelin:aux:')) aux.push([key.slice(11), localStorage.getItem(key)]);
+      }
+    } catch (e) { /* no storage */ }
+    for (const [name, body] of aux) ask({ type: 'file', name, text: body });
+    if (aux.length) $('files').textContent = 'Morphology files: ' + aux.map((a) => a[0]).join(', ') + '.';
     if (frag.model) {
       try {
         const shared = await site.decodeModel(frag.model);
@@ -263,6 +276,14 @@
       } catch (e) {
         $('check').textContent = 'This share link is damaged (' + e.message + '); showing the LIF example instead.';
       }
+    }
+    const file = q.get('file');
+    let opened = null;
+    try { opened = file && localStorage.getItem('myelin:file:' + file); } catch (e) { /* no storage */ }
+    if (opened !== null && opened !== undefined && file) { // a file opened from disk earlier, as it was then
+      open('file:' + file, file, opened);
+      setTitle(file, '');
+      return;
     }
     let m = q.get('m') || 'lif.toml';
     if (!/^[\w.-]+\.toml$/.test(m)) m = 'lif.toml';

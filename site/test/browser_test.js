@@ -322,7 +322,13 @@ test('a model and the SWC file it names, opened from disk, run as on the command
   await page.waitForFunction(() => document.querySelectorAll('#errors li').length === 0, null, { timeout: 30000 });
   const frame = await appFrame(page);
   await finished(frame);
-  const got = JSON.parse(await frame.evaluate(() => window.myelinView.resultsJSON()));
+  // A reload shows the same file and finds its morphology again.
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById('text').value.includes('swc = "cell.swc"'));
+  await finished(await appFrame(page)); // it loads only with its morphology
+  await settled(page);
+  assert.strictEqual(await page.$$eval('#errors li', (l) => l.length), 0, 'no errors after the reload');
+  const got = JSON.parse(await (await appFrame(page)).evaluate(() => window.myelinView.resultsJSON()));
   const want = native(path.join(dir, 'swc_cell.toml'));
   const v = (r) => r.monitors.v.variables.v.values;
   assert.strictEqual(got.monitors.v.t.length, want.monitors.v.t.length);
