@@ -163,6 +163,8 @@ func TestStates(t *testing.T) {
 		t.Fatalf("after load: %v at %v", st.State, st.T)
 	}
 	c.SetSpeed(0)
+	// A frame runs one piece: a fast machine would run all of HH in 8 ms.
+	c.SetLimit(time.Microsecond)
 	c.Play()
 	now := time.Now()
 	c.Tick(now)
@@ -245,6 +247,7 @@ func TestSlowEstimateStillRuns(t *testing.T) {
 func TestSliderLive(t *testing.T) {
 	c := load(t, "hh.toml")
 	c.SetSpeed(0)
+	c.SetLimit(time.Microsecond) // one piece a frame
 	c.Play()
 	now := time.Now()
 	for c.Status().T < 0.04 {
@@ -579,6 +582,7 @@ func TestSetAtZeroKeepsPlaying(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.SetSpeed(0)
+	c.SetLimit(time.Microsecond) // one piece a frame
 	c.Tick(time.Now())
 	if st := c.Status(); st.State != Running || st.T == 0 {
 		t.Errorf("after setting g_na at t = 0 while playing: %v at %v", st.State, st.T)
