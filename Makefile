@@ -99,7 +99,9 @@ test-js: wasm build
 
 # test-browser runs the site in headless Chromium (site/test/browser_test.js,
 # with playwright-core pinned in site/test/package-lock.json) against the
-# command line's results.
+# command line's results. It compresses with a fast brotli quality; `make
+# site` redoes the copies at the best one.
+test-browser: export MYELIN_BROTLI_QUALITY = 5
 test-browser: site site-single site/test/node_modules/.package-lock.json
 	$(GO) build -o bin/serve ./tools/serve
 	node site/test/browser_test.js --dist $(DIST) --cli bin/myelin --serve bin/serve

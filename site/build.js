@@ -133,20 +133,22 @@ function picture(model, out) {
   }
 }
 
-// compress writes FILE.gz (gzip -9) and FILE.br (brotli, quality 11) when
-// FILE's content differs from the last time (FILE.sha256 remembers it), so
+// compress writes FILE.gz (gzip -9) and FILE.br (brotli, quality 11, or
+// $MYELIN_BROTLI_QUALITY: the tests use a fast one) when FILE's content or
+// the quality differs from the last time (FILE.sha256 remembers both), so
 // that relinking an unchanged binary costs nothing.
 function compress(files) {
+  const quality = Number(process.env.MYELIN_BROTLI_QUALITY || 11);
   for (const f of files) {
     const data = fs.readFileSync(f);
-    const sum = crypto.createHash('sha256').update(data).digest('hex');
+    const sum = crypto.createHash('sha256').update(data).digest('hex') + ' q' + quality;
     const stamp = f + '.sha256';
     if (fs.existsSync(f + '.gz') && fs.existsSync(f + '.br') && fs.existsSync(stamp) &&
         fs.readFileSync(stamp, 'utf8').trim() === sum) continue;
     fs.writeFileSync(f + '.gz', zlib.gzipSync(data, { level: 9 }));
     fs.writeFileSync(f + '.br', zlib.brotliCompressSync(data, {
       params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+        [zlib.constants.BROTLI_PARAM_QUALITY]: quality,
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
         [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
       },
