@@ -82,6 +82,24 @@ func models(t *testing.T) map[string][]byte {
 	return out
 }
 
+// span is how long the tests that go through the whole library run a
+// model: its own [[schedule]] when it has one (the schedule is part of what
+// they test), otherwise at most maxSpan of its run, so that the library's
+// longer models (COBAHH, smooth pursuit) keep the tests quick.
+func span(t *testing.T, name string, src []byte) (duration float64, explicit bool) {
+	t.Helper()
+	f, err := model.Load(name, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Schedule) > 0 || f.Run.Duration.Value.Value <= maxSpan {
+		return 0, false
+	}
+	return maxSpan, true
+}
+
+const maxSpan = 0.05
+
 // A run split into pieces of any size gives the results of one run, for
 // every example, with its schedule.
 func TestSplitRunsLikeOneRun(t *testing.T) {
@@ -90,7 +108,8 @@ func TestSplitRunsLikeOneRun(t *testing.T) {
 		if strings.HasPrefix(name, "blowup") {
 			continue
 		}
-		want := oneShot(t, name, src, 0)
+		d, explicit := span(t, name, src)
+		want := oneShot(t, name, src, d)
 		for _, pieces := range []func() int64{
 			func() int64 { return 1 },
 			func() int64 { return 1 + rng.Int64N(500) },
@@ -100,7 +119,7 @@ func TestSplitRunsLikeOneRun(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := s.Start(0, false); err != nil {
+			if err := s.Start(d, explicit); err != nil {
 				t.Fatal(err)
 			}
 			if err := runAll(t, s, pieces); err != nil {
@@ -269,7 +288,7 @@ func TestResultsParts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s.Start(0, false)
+			s.Start(span(t, name, src))
 			runErr := runAll(t, s, func() int64 { return 1 << 20 })
 			text, arrays, err := s.ResultsParts(final)
 			if err != nil {
