@@ -357,6 +357,9 @@ func (g *codegen) compute(n *node, dst int32, before func(ops []*node)) {
 			in.fn = opRandn
 		case spBlend:
 			in.fn, in.n, in.flush = opBlend, t.n, store
+			if t.n>>blendTermShift != 0 {
+				in.fn = opChainBlend
+			}
 			for _, o := range t.extra {
 				g.consume(o)
 			}
@@ -1311,6 +1314,16 @@ func (g *codegen) blend(n *node) (tile, bool) {
 					continue
 				}
 				if k.slot < 0 && k.uses == 2 && s.uses == 1 && !k.args[0].inv {
+					// x a chain of products of vectors and invariants
+					// (the exact update of a LIF neuron) is computed in
+					// the same loop
+					if fusible(x) {
+						if c, ok := g.chain(x); ok && strings.HasPrefix(c.name, "chainL") && len(c.name) == 7 &&
+							strings.Trim(kinds(c.ops), "VS") == "" && strings.Count(kinds(c.ops), "VS") == len(c.ops)/2 {
+							terms := int32(len(c.ops) / 2)
+							return tile{sp: spBlend, n: blendInt | terms<<blendTermShift, ops: append(c.ops, k.args[0], y)}, true
+						}
+					}
 					return tile{sp: spBlend, n: blendInt, ops: []*node{x, k.args[0], y}}, true
 				}
 				// the operands consume k once, for x*k; 1 - k consumes it

@@ -158,6 +158,19 @@ func (g *codegen) listing() string {
 		case spSelAll:
 			fmt.Fprintf(&b, "select all if %s", arg(0, true))
 		case spBlend:
+			if t := int(in.n >> blendTermShift); t > 0 {
+				var terms []string
+				for i := range t {
+					terms = append(terms, arg(2*i, false)+"*"+arg(2*i+1, true))
+				}
+				k := "int(" + arg(2*t, false) + ")"
+				fmt.Fprintf(&b, "%s = (%s)*%s + (1 - %s)*%s    [chain blend", vname(in.dst), strings.Join(terms, " + "), k, k, arg(2*t+1, false))
+				if in.flush {
+					b.WriteString(", flush")
+				}
+				b.WriteString("]\n")
+				continue
+			}
 			k := arg(1, false)
 			if in.n&blendInt != 0 {
 				k = "int(" + k + ")"

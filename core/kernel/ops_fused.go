@@ -1,5 +1,7 @@
 package kernel
 
+import "strconv"
+
 // Fused selections: a threshold with refractoriness, Brian2's
 // "(v > v_th) and not_refractory", selects in one pass over the block
 // instead of three (the comparison, the and, the selection). The
@@ -93,8 +95,12 @@ func opSelCmpAndVV(x *exec, in *instr) {
 }
 
 // blendInt in instr.n marks a blend whose a1 is m, of which it takes
-// int(m) itself, rather than int(m) computed.
-const blendInt = 1 << 8
+// int(m) itself, rather than int(m) computed. A chain blend
+// (opChainBlend) has its number of terms in instr.n>>blendTermShift.
+const (
+	blendInt       = 1 << 8
+	blendTermShift = 12
+)
 
 // opBlend computes x*k + (1 - k)*y, the conditional write of a variable
 // held by refractoriness (k = int(not_refractory)), with the operations and
@@ -115,6 +121,55 @@ func opBlend(x *exec, in *instr) {
 		r := float64(a[j]*kj) + float64((1-kj)*y[j])
 		d[j] = r
 		m = min(m, subKey(r))
+	}
+	if in.flush && m < subLim {
+		flushSlice(d)
+	}
+}
+
+// opChainBlend is opBlend whose x is a chain y0*c0 + y1*c1 + ... (2 to 4
+// products of a vector and an invariant, the operands a[0..2t-1]) computed
+// in the same loop, as the chainL operations compute it; m and y follow.
+// k is always int(m).
+func opChainBlend(x *exec, in *instr) {
+	n := x.n
+	t := int(in.n >> blendTermShift)
+	d := x.v[in.dst][:n]
+	mk := x.v[in.a[2*t]][:n]
+	y := x.v[in.a[2*t+1]][:n]
+	y0, c0 := x.v[in.a[0]][:n], x.s[in.a[1]]
+	y1, c1 := x.v[in.a[2]][:n], x.s[in.a[3]]
+	m := uint64(1<<64 - 1)
+	switch t {
+	case 2:
+		for j := range d {
+			kj := fnTrunc(mk[j])
+			r := float64(y0[j]*c0) + float64(y1[j]*c1)
+			r = float64(r*kj) + float64((1-kj)*y[j])
+			d[j] = r
+			m = min(m, subKey(r))
+		}
+	case 3:
+		y2, c2 := x.v[in.a[4]][:n], x.s[in.a[5]]
+		for j := range d {
+			kj := fnTrunc(mk[j])
+			r := (float64(y0[j]*c0) + float64(y1[j]*c1)) + float64(y2[j]*c2)
+			r = float64(r*kj) + float64((1-kj)*y[j])
+			d[j] = r
+			m = min(m, subKey(r))
+		}
+	case 4:
+		y2, c2 := x.v[in.a[4]][:n], x.s[in.a[5]]
+		y3, c3 := x.v[in.a[6]][:n], x.s[in.a[7]]
+		for j := range d {
+			kj := fnTrunc(mk[j])
+			r := ((float64(y0[j]*c0) + float64(y1[j]*c1)) + float64(y2[j]*c2)) + float64(y3[j]*c3)
+			r = float64(r*kj) + float64((1-kj)*y[j])
+			d[j] = r
+			m = min(m, subKey(r))
+		}
+	default:
+		panic("kernel: internal error: chain blend of " + strconv.Itoa(t) + " terms")
 	}
 	if in.flush && m < subLim {
 		flushSlice(d)

@@ -108,45 +108,65 @@ func TestBlendMatches(t *testing.T) {
 		func(x, k, y *Expr) *Expr { return Add(Mul(k, x), Mul(Sub(Const(1), k), y)) },
 		func(x, k, y *Expr) *Expr { return Add(Mul(y, Sub(Const(1), k)), Mul(x, k)) },
 	}
+	// x: one product, and chains of 2 to 4 terms (the exact update of LIF
+	// neurons, which the blend computes in its own loop)
+	xs := []func(v *Column) *Expr{
+		func(v *Column) *Expr { return Mul(Var(x), Const(0.5)) },
+		func(v *Column) *Expr { return Add(Mul(Var(v), Const(0.99)), Mul(Var(x), Const(0.3))) },
+		func(v *Column) *Expr {
+			return Sub(Add(Mul(Var(v), Const(0.99)), Mul(Var(x), Const(0.3))), Mul(Var(x2), Const(1e-3)))
+		},
+		func(v *Column) *Expr {
+			return Sub(Add(Add(Mul(Var(v), Const(0.99)), Mul(Var(x), Const(0.3))), Mul(Var(x2), Const(-2.5))), Const(2.4e-4))
+		},
+	}
 	for si, sh := range shapes {
-		for _, two := range []bool{false, true} {
-			var results [2][2][][]float64 // fused or not, range or indices, columns v and w
-			for f, fused := range []bool{true, false} {
-				for ri := range 2 {
-					v, w := mk("v"), mk("w")
-					r2 := rand.New(rand.NewPCG(7, 8))
-					for i := range n {
-						v.Data[i], w.Data[i] = r2.NormFloat64()*1e-307, r2.NormFloat64()
+		for xi, xe := range xs {
+			for _, two := range []bool{false, true} {
+				var results [2][2][][]float64 // fused or not, range or indices, columns v and w
+				for f, fused := range []bool{true, false} {
+					for ri := range 2 {
+						v, w := mk("v"), mk("w")
+						r2 := rand.New(rand.NewPCG(7, 8))
+						for i := range n {
+							v.Data[i], w.Data[i] = r2.NormFloat64(), r2.NormFloat64()
+							if i%2 == 0 { // results that are subnormal numbers
+								v.Data[i] *= 1e-307
+							}
+						}
+						k := Call(FuncInt, Var(m))
+						stmts := []Stmt{Set(v, sh(xe(v), k, Var(v)))}
+						if two {
+							stmts = append(stmts, Set(w, sh(Add(Var(x2), Var(w)), k, Var(w))))
+						}
+						fuseOps = fused
+						kn, err := Compile(stmts)
+						fuseOps = true
+						if err != nil {
+							t.Fatal(err)
+						}
+						if has := strings.Contains(kn.String(), "[blend") || strings.Contains(kn.String(), "[chain blend"); has != fused {
+							t.Fatalf("shape %d, x %d, two %v: blend %v, want %v:\n%s", si, xi, two, has, fused, kn)
+						}
+						if chain := strings.Contains(kn.String(), "[chain blend"); fused && xi > 0 && !two && !chain {
+							t.Fatalf("shape %d, x %d: no chain blend:\n%s", si, xi, kn)
+						}
+						if ri == 0 {
+							kn.Run(0, n, nil)
+						} else {
+							kn.RunIndices(idx, nil)
+						}
+						results[f][ri] = [][]float64{v.Data, w.Data}
 					}
-					k := Call(FuncInt, Var(m))
-					stmts := []Stmt{Set(v, sh(Mul(Var(x), Const(0.5)), k, Var(v)))}
-					if two {
-						stmts = append(stmts, Set(w, sh(Add(Var(x2), Var(w)), k, Var(w))))
-					}
-					fuseOps = fused
-					kn, err := Compile(stmts)
-					fuseOps = true
-					if err != nil {
-						t.Fatal(err)
-					}
-					if has := strings.Contains(kn.String(), "[blend"); has != fused {
-						t.Fatalf("shape %d, two %v: blend %v, want %v:\n%s", si, two, has, fused, kn)
-					}
-					if ri == 0 {
-						kn.Run(0, n, nil)
-					} else {
-						kn.RunIndices(idx, nil)
-					}
-					results[f][ri] = [][]float64{v.Data, w.Data}
 				}
-			}
-			for ri := range 2 {
-				for c := range 2 {
-					a, b := results[0][ri][c], results[1][ri][c]
-					for i := range a {
-						if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
-							t.Fatalf("shape %d, two %v, index run %v, column %d, element %d (m = %v): fused %v, general %v",
-								si, two, ri == 1, c, i, m.Data[i], a[i], b[i])
+				for ri := range 2 {
+					for c := range 2 {
+						a, b := results[0][ri][c], results[1][ri][c]
+						for i := range a {
+							if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+								t.Fatalf("shape %d, x %d, two %v, index run %v, column %d, element %d (m = %v): fused %v, general %v",
+									si, xi, two, ri == 1, c, i, m.Data[i], a[i], b[i])
+							}
 						}
 					}
 				}
