@@ -157,7 +157,10 @@ func runOne(c benchCase, r runner, o options, self, tmp string) result {
 		res.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 	}
 	if err != nil {
-		res.Err = fmt.Sprintf("%v: %s", err, lastLine(stderr.String()))
+		res.Err = err.Error()
+		if msg := lastLine(stderr.String()); msg != "" {
+			res.Err += ": " + msg
+		}
 		return res
 	}
 	if resultsFile == "" {
