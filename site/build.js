@@ -209,21 +209,21 @@ ${scripts.map((s) => '<script>' + s + '</script>').join('\n')}
 }
 
 function main() {
-const [cmd, ...args] = process.argv.slice(2);
-try {
-  switch (cmd) {
-    case 'pages': pages(args[0]); break;
-    case 'picture': picture(args[0], args[1]); break;
-    case 'compress': compress(args); break;
-    case 'single': single(args[0], args[1]); break;
-    default:
-      process.stderr.write('usage: node site/build.js pages DIST | picture MODEL OUT | compress FILE... | single DIST OUT\n');
-      process.exit(2);
+  const [cmd, ...args] = process.argv.slice(2);
+  try {
+    switch (cmd) {
+      case 'pages': pages(args[0]); break;
+      case 'picture': picture(args[0], args[1]); break;
+      case 'compress': compress(args); break;
+      case 'single': single(args[0], args[1]); break;
+      default:
+        process.stderr.write('usage: node site/build.js pages DIST | picture MODEL OUT | compress FILE... | single DIST OUT\n');
+        process.exit(2);
+    }
+  } catch (e) {
+    process.stderr.write(`site/build.js ${cmd}: ${e.message}\n`);
+    process.exit(1);
   }
-} catch (e) {
-  process.stderr.write(`site/build.js ${cmd}: ${e.message}\n`);
-  process.exit(1);
-}
 }
 
 if (require.main === module) main();
