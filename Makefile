@@ -6,7 +6,7 @@ PORT    ?= 8080
 DIST    := site/dist
 GOROOT  := $(shell $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
-.PHONY: all build desktop wasm site site-node app-wasm site-single test-browser serve test test-deps test-native test-wasm test-js test-gui check-brian2 test-examples-brian2 fmt fmt-check vet bench clean
+.PHONY: all build desktop wasm site sitebuild app-wasm site-single test-browser serve test test-deps test-native test-wasm test-js test-gui check-brian2 test-examples-brian2 fmt fmt-check vet bench clean
 
 # Packages that link Ebiten, directly or through app/, panic at start-up
 # where there is no display: test-gui runs their tests under Xvfb, and
@@ -34,31 +34,31 @@ wasm:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $(DIST)/myelin.wasm ./wasm
 
 # site writes the static site to site/dist (docs/site.md): the gallery, the
-# model pages, the live view (app.html, with app.wasm once wasm/app exists),
-# the scripting API (myelin.js, myelin.wasm), a picture per example (redone
-# only when its file changes), and .gz/.br copies of the WebAssembly (redone
-# only when its bytes change). site-single writes one self-contained HTML
-# file that runs the LIF example from disk.
+# model pages, the live view (app.html with app.wasm), the scripting API
+# (myelin.js, myelin.wasm), a picture per example (redone only when its file
+# changes), and .gz/.br copies of the WebAssembly (redone only when its bytes
+# change). site-single writes one self-contained HTML file that runs the LIF
+# example from disk. Everything here needs only Go (tools/sitebuild).
 SITE_PICTURES := $(patsubst examples/%.toml,$(DIST)/img/%.png,$(wildcard examples/*.toml))
-SITE_APP      := $(if $(wildcard wasm/app/*.go),app-wasm)
+SITEBUILD     := bin/sitebuild
 
-site: site-node wasm $(SITE_APP) $(SITE_PICTURES)
-	node site/build.js pages $(DIST)
+site: wasm app-wasm $(SITE_PICTURES) sitebuild
+	$(SITEBUILD) pages $(DIST)
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(DIST)/
-	node site/build.js compress $(DIST)/myelin.wasm $(if $(SITE_APP),$(DIST)/app.wasm)
+	$(SITEBUILD) compress $(DIST)/myelin.wasm $(DIST)/app.wasm
 
-$(DIST)/img/%.png: examples/%.toml | build site-node
-	node site/build.js picture $< $@
+$(DIST)/img/%.png: examples/%.toml | build sitebuild
+	$(SITEBUILD) picture $< $@
 
-site-node:
-	@command -v node >/dev/null 2>&1 || { echo "make site: needs Node (Debian: apt-get install nodejs; make test-deps installs it)" >&2; exit 1; }
+sitebuild:
+	$(GO) build -o $(SITEBUILD) ./tools/sitebuild
 
 app-wasm:
 	mkdir -p $(DIST)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $(DIST)/app.wasm ./wasm/app
 
 site-single: site
-	node site/build.js single $(DIST) $(DIST)/myelin-single.html
+	$(SITEBUILD) single $(DIST) $(DIST)/myelin-single.html
 
 serve: site
 	$(GO) run ./tools/serve -dir $(DIST) -addr 127.0.0.1:$(PORT)
