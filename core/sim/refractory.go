@@ -17,7 +17,7 @@ import (
 // a division and a truncation per neuron and step. For a given t the
 // condition is a monotone function of lastspike (every operation in it is
 // monotone in IEEE arithmetic), so it is true exactly for lastspike <= L,
-// where L, the cutoff, is found once per step by bisection over the
+// where L, the cutoff, is found once per step by a search over the
 // float64 values; each neuron then costs one comparison. The result is the
 // general path's bit for bit (TestRefrMaskMatches, TestRefractoryFastPath).
 type refrMask struct {
@@ -62,8 +62,8 @@ func (r *refrMask) run(lo, hi int) {
 	last, mask := r.last.Data[lo:hi], r.mask.Data[lo:hi]
 	mask = mask[:len(last)]
 	cut, ok := refrCutoff(t, r.dt, r.k)
-	if !ok || len(last) < 64 {
-		// few neurons (the bisection would cost more than it saves) or a
+	if !ok || len(last) < 8 {
+		// few neurons (the search would cost more than it saves) or a
 		// time, dt or K where monotonicity is not assured
 		for i, ls := range last {
 			mask[i] = 0
@@ -95,6 +95,35 @@ func refrCutoff(t, dt, k float64) (cut float64, ok bool) {
 	lo, hi := orderKey(math.Inf(-1)), orderKey(math.Inf(1))
 	if !f(lo) || f(hi) {
 		return 0, false
+	}
+	// The cutoff is within a few ulps of t + 1e-3*dt - k*dt: gallop from
+	// there to a bracket of it, which takes a handful of evaluations where
+	// a bisection of all float64 values takes 64.
+	if g := t + float64(1e-3*dt) - float64(k*dt); !math.IsNaN(g) && !math.IsInf(g, 0) {
+		gk := orderKey(g)
+		up := f(gk)
+		for step := int64(1); step < 1<<20; step *= 2 {
+			if up {
+				if next := gk + step; next < hi && f(next) {
+					gk = next
+					continue
+				} else if next < hi {
+					lo, hi = gk, next
+				} else {
+					lo = gk
+				}
+				break
+			}
+			if next := gk - step; next > lo && !f(next) {
+				gk = next
+				continue
+			} else if next > lo {
+				lo, hi = next, gk
+			} else {
+				hi = gk
+			}
+			break
+		}
 	}
 	for uint64(hi-lo) > 1 { // f(lo) is true, f(hi) false; hi-lo overflows int64
 		mid := lo + int64(uint64(hi-lo)/2)

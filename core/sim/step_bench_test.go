@@ -229,7 +229,7 @@ func TestStepPerfTable(t *testing.T) {
 	for _, c := range []struct {
 		n          int
 		refractory bool
-	}{{4000, true}, {100000, true}, {4000, false}, {100000, false}} {
+	}{{4000, true}, {100000, true}, {4000, false}, {100000, false}, {50, true}, {50, false}} {
 		net, _ := stepNet(t, c.n, c.refractory)
 		h := newHandLIF(c.n, c.refractory)
 		if _, err := net.Run(stepWarmUp * stepDt); err != nil {
