@@ -67,7 +67,11 @@
 //     is one loop, like the hand-written one. Brian2's "_v = ...; v = _v"
 //     statements compute straight into the columns, ordered so that no
 //     value is overwritten while still needed (one temporary breaks a
-//     cycle, as in Hodgkin-Huxley's v and m, n, h).
+//     cycle, as in Hodgkin-Huxley's v and m, n, h). Refractoriness has
+//     fused operations of its own (ops_fused.go): a threshold
+//     "(v > v_th) and not_refractory" selects in one pass, and the
+//     conditional write x*int(m) + (1 - int(m))*y of a variable held during
+//     refractoriness is one loop, together with x when x is a chain.
 //
 // [Kernel.String] disassembles a kernel.
 //
