@@ -10,14 +10,16 @@ type Key int
 
 // The shortcuts (docs/app.md lists the keys that give them).
 const (
-	KeyToggle   Key = iota // space: play or pause
-	KeyStep                // s, →: pause and step
-	KeyReset               // r, Home: back to t = 0
-	KeyFaster              // +, ↑
-	KeySlower              // -, ↓
-	KeyExamples            // o: the examples list
-	KeyEscape              // Esc: close the examples list or the help
-	KeyHelp                // H, ?: the list of keys
+	KeyToggle     Key = iota // space: play or pause
+	KeyStep                  // s, →: pause and step
+	KeyReset                 // r, Home: back to t = 0
+	KeyFaster                // +, ↑
+	KeySlower                // -, ↓
+	KeyExamples              // o: the examples list
+	KeyEscape                // Esc: close the examples list or the help
+	KeyHelp                  // H, ?: the list of keys
+	KeyProjection            // V: the next projection of a morphology
+	KeyResetView             // C: a morphology's view as the file draws it
 )
 
 // Key performs a shortcut.
@@ -45,6 +47,14 @@ func (v *View) Key(k Key) {
 	case KeyHelp:
 		v.help = !v.help
 		v.examples = false
+	case KeyProjection:
+		if k := v.keyPanel(); k >= 0 {
+			v.cycleProjection(k)
+		}
+	case KeyResetView:
+		if k := v.keyPanel(); k >= 0 {
+			v.resetMorph(k)
+		}
 	}
 }
 
@@ -94,6 +104,9 @@ func (v *View) Press(id int, x, y float64) {
 			return
 		}
 	}
+	if k := v.morphAt(x, y); k >= 0 && inside(l.Plot, x, y) {
+		v.pressMorph(id, k, x, y)
+	}
 }
 
 // Move moves a pressed pointer.
@@ -106,6 +119,8 @@ func (v *View) Move(id int, x, y float64) {
 	switch t.kind {
 	case 2:
 		v.moveSlider(id, x, false)
+	case kindMorph:
+		v.moveMorph(id, t, x, y)
 	case 5:
 		if math.Abs(y-t.y0) > 6 {
 			t.index = -1 // a scroll, not a choice
@@ -135,6 +150,8 @@ func (v *View) Release(id int, x, y float64) {
 		delete(v.drag, id)
 	case 4:
 		v.examples = false
+	case kindMorph:
+		v.releaseMorph(t, x, y)
 	case 5:
 		if t.index >= 0 && t.index < len(v.Examples) {
 			v.examples = false
@@ -143,13 +160,24 @@ func (v *View) Release(id int, x, y float64) {
 	}
 }
 
-// Wheel scrolls the examples list by dy wheel notches.
+// Wheel scrolls the examples list by dy wheel notches, or zooms the
+// morphology panel under the pointer (Hover) about the pointer, dy > 0
+// magnifying.
 func (v *View) Wheel(dy float64) {
 	v.dirty = true
 	if !v.lay.Examples.Empty() {
 		v.scroll = math.Max(0, math.Min(v.maxScroll(), v.scroll-dy*exampleH/2))
+		return
+	}
+	if !v.hovering || !finite(dy) || v.help {
+		return
+	}
+	if k := v.morphAt(v.hx, v.hy); k >= 0 {
+		v.touch(k).Zoom(math.Pow(wheelZoom, dy), v.hx, v.hy)
 	}
 }
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // moveSlider follows a dragged slider; the model changes at most every
 // ApplyEvery, and always on release (final).

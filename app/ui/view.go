@@ -71,16 +71,33 @@ type View struct {
 	// applyCost is how long the last change of each slider's parameter
 	// took.
 	applyCost map[string]time.Duration
+
+	// The morphology panels (morph.go): their state, the pointer's
+	// place (hovering: known) and the compartment under it, and the last
+	// click on one (for double clicks).
+	morph        []*morphPanel
+	hovering     bool
+	hx, hy       float64
+	hover        *morphHover
+	lastClick    time.Time
+	lastX, lastY float64
 }
 
 // target is what a pointer pressed.
 type target struct {
-	kind   int // 0 none, 1 button, 2 slider, 3 example, 4 examples backdrop, 5 examples list (scroll)
+	kind   int // 0 none, 1 button, 2 slider, 3 example, 4 examples backdrop, 5 examples list (scroll), kindMorph
 	button ButtonID
 	index  int
 	y0     float64 // where a scroll began
 	s0     float64
+	// A press on a morphology panel: where it began (x0, y0), where it
+	// was last (lx, ly), and whether it moved beyond a click.
+	x0, lx, ly float64
+	moved      bool
 }
+
+// kindMorph is a press on a morphology panel (index: which).
+const kindMorph = 6
 
 // sliderDrag is a slider being dragged: the value shown, and when the
 // model last received one.
@@ -308,6 +325,11 @@ func (v *View) Draw(c render.Canvas, w, h float64) {
 	// The status line.
 	v.drawStatus(l.Status, st)
 
+	// The compartment under the pointer and the pinned ones.
+	if ferr == nil {
+		v.drawMorphInfo()
+	}
+
 	if !l.Examples.Empty() {
 		v.drawExamples(l.Examples)
 	}
@@ -327,6 +349,8 @@ var helpLines = [][2]string{
 	{"O, E", "the examples"},
 	{"H, ?", "this help"},
 	{"Esc", "close"},
+	{"V", "morphology: next view (xy, xz, yz, 3-D)"},
+	{"C", "morphology: reset the view (or a double click)"},
 }
 
 // helpBox is where the help box goes.
@@ -368,11 +392,19 @@ func (v *View) drawFigure(c render.Canvas, r render.Rect) (fig *render.Figure, e
 		v.C.Unlock()
 	}()
 	fig, err = v.C.Figure()
+	if fig == nil {
+		v.morph, v.hover = nil, nil
+	}
 	if fig != nil && r.Dx() > 60 && r.Dy() > 60 {
 		fig.SetNow(v.C.s.T())
+		v.syncMorph(fig)
+		for k, m := range v.morph {
+			m.plot.View.Highlight(v.highlighted(k))
+		}
 		c.PushClip(r)
 		clips++
-		fig.Draw(c, render.R(r.Min.X+2, r.Min.Y+2, r.Max.X-2, r.Max.Y-2))
+		trs := fig.Draw(c, render.R(r.Min.X+2, r.Min.Y+2, r.Max.X-2, r.Max.Y-2))
+		v.drawMorph(c, fig, trs)
 	}
 	return fig, err
 }
