@@ -69,6 +69,8 @@ type Game struct {
 	touches []ebiten.TouchID
 	touchAt map[ebiten.TouchID][2]float64
 	mouse   bool // the left button is down
+	cursor  [2]int
+	hovered bool // cursor holds the last pointer place given to Hover
 	quit    atomic.Bool
 	drawn   time.Time // the last frame drawn
 
@@ -171,6 +173,16 @@ func (g *Game) input() {
 	s := g.scale
 	mx, my := ebiten.CursorPosition()
 	x, y := float64(mx)/s, float64(my)/s
+	// The mouse pointer, pressed or not, for the compartment under it in a
+	// morphology panel.
+	if c := [2]int{mx, my}; !g.hovered || c != g.cursor {
+		g.cursor, g.hovered = c, true
+		if mx < 0 || my < 0 {
+			g.V.Leave()
+		} else {
+			g.V.Hover(x, y)
+		}
+	}
 	switch {
 	case inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft):
 		g.mouse = true
@@ -228,6 +240,8 @@ var keys = []struct {
 	{ui.KeyExamples, []ebiten.Key{ebiten.KeyO, ebiten.KeyE}},
 	{ui.KeyEscape, []ebiten.Key{ebiten.KeyEscape}},
 	{ui.KeyHelp, []ebiten.Key{ebiten.KeyH, ebiten.KeySlash, ebiten.KeyF1}},
+	{ui.KeyProjection, []ebiten.Key{ebiten.KeyV}},
+	{ui.KeyResetView, []ebiten.Key{ebiten.KeyC}},
 }
 
 // Draw draws the screen.
