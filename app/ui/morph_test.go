@@ -245,3 +245,73 @@ func TestMorphKeysWheel(t *testing.T) {
 		t.Errorf("a pinch from 200 to 150 px magnified %g, want 0.75", r)
 	}
 }
+
+// The view and the pin outlive the figure being rebuilt: a step of the
+// run and a reset (a new neuron of the same shape).
+func TestMorphKeptAcrossRebuilds(t *testing.T) {
+	v, draw := morphScreen(t)
+	x, y := point(t, v, 80)
+	v.Press(0, x, y)
+	v.Release(0, x, y)
+	v.Key(KeyProjection)
+	view, _ := v.MorphView(0)
+	for _, what := range []string{"step", "reset"} {
+		if what == "step" {
+			v.C.Step()
+		} else {
+			v.Key(KeyReset)
+		}
+		draw()
+		got, touched := v.MorphView(0)
+		if got != view || !touched || got.Projection() != morphviz.XZ || v.Pinned(0) != 80 {
+			t.Errorf("after a %s: same view %v, touched %v, %v, pinned %d", what, got == view, touched, got.Projection(), v.Pinned(0))
+		}
+		if h, ok := pinnedHit(v.morph[0]); !ok || h.Path != "dend" || h.Index != 79 || math.IsNaN(h.Value) {
+			t.Errorf("after a %s: pinned %+v %v", what, h, ok)
+		}
+	}
+}
+
+// Every example with a morphology answers hover, a click, drags, the
+// wheel and V on a grid of points without failing, and hovering a
+// compartment's drawn middle finds a compartment there.
+func TestMorphExamples(t *testing.T) {
+	for _, file := range []string{"ball_and_stick.toml", "hh_axon.toml", "branched_neuron.toml"} {
+		t.Run(file, func(t *testing.T) {
+			c := load(t, file)
+			c.Step()
+			v := &View{C: c}
+			img := image.NewRGBA(image.Rect(0, 0, 900, 640))
+			draw := func() { v.Draw(render.NewImageCanvas(img, 1), 900, 640) }
+			draw()
+			draw()
+			if len(v.morph) == 0 {
+				t.Fatal("no morphology panel")
+			}
+			for round := range 5 {
+				for x := 0.0; x < 900; x += 45 {
+					for y := 0.0; y < 640; y += 40 {
+						v.Hover(x, y)
+					}
+				}
+				view := v.morph[0].shown()
+				for k := 0; k < view.Compartments(); k += max(1, view.Compartments()/7) {
+					if x, y, ok := view.ScreenPoint(k); ok && inside(v.morph[0].area, x, y) {
+						v.Hover(x, y)
+						if _, _, ok := v.Hovered(); !ok {
+							t.Errorf("round %d: nothing under the middle of compartment %d", round, k)
+						}
+					}
+				}
+				a := v.morph[0].area
+				mx, my := (a.Min.X+a.Max.X)/2, (a.Min.Y+a.Max.Y)/2
+				v.Press(0, mx, my)
+				v.Move(0, mx+25, my+15)
+				v.Release(0, mx+25, my+15)
+				v.Wheel(-1)
+				v.Key(KeyProjection)
+				draw()
+			}
+		})
+	}
+}
