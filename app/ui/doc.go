@@ -3,7 +3,8 @@
 // step budget, the speed, the live sliders, the exports) and the View
 // (the layout for any window size, the control bar, banner, figure,
 // sliders and status line, drawn through render.Canvas, and the pointer
-// and key input that drives the Controller).
+// and key input that drives the Controller; over a morphology panel the
+// pointer picks, pins, pans, turns and zooms the neuron, see morph.go).
 //
 // It imports no Ebiten, so its tests run anywhere, drawing into an image
 // with render.ImageCanvas; package app connects it to Ebiten (the game
