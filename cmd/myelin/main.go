@@ -193,15 +193,14 @@ func loadFile(o *options, stderr io.Writer) (*model.File, model.Options, int) {
 		return nil, opts, exitModel
 	}
 	for _, s := range o.sets {
-		name, value, ok := strings.Cut(s, "=")
-		if !ok {
+		if !strings.Contains(s, "=") {
 			fmt.Fprintf(stderr, "myelin: --set %s: write NAME=VALUE, as in --set tau=20*ms or --set G.I=0.5*nA\n", s)
 			return nil, opts, exitUsage
 		}
-		if err := f.Override(strings.TrimSpace(name), strings.TrimSpace(value)); err != nil {
-			printModelError(stderr, err)
-			return nil, opts, exitModel
-		}
+	}
+	if err := f.OverrideAll(o.sets); err != nil {
+		printModelError(stderr, err)
+		return nil, opts, exitModel
 	}
 	if len(f.Neurons)+len(f.Poisson)+len(f.SpikeGens)+len(f.Spatial) == 0 {
 		what := "has no groups"
@@ -351,15 +350,14 @@ func exportModel(args []string, stdout, stderr io.Writer) int {
 		return exitModel
 	}
 	for _, s := range o.sets {
-		name, value, ok := strings.Cut(s, "=")
-		if !ok {
+		if !strings.Contains(s, "=") {
 			fmt.Fprintf(stderr, "myelin: --set %s: write NAME=VALUE\n", s)
 			return exitUsage
 		}
-		if err := f.Override(strings.TrimSpace(name), strings.TrimSpace(value)); err != nil {
-			printModelError(stderr, err)
-			return exitModel
-		}
+	}
+	if err := f.OverrideAll(o.sets); err != nil {
+		printModelError(stderr, err)
+		return exitModel
 	}
 	dir := filepath.Dir(o.model)
 	opts := export.Options{FinalState: o.finalState, Source: filepath.Base(o.model),

@@ -638,3 +638,32 @@ func TestLoadFileMissing(t *testing.T) {
 		t.Error("no error for a missing file")
 	}
 }
+
+// TestOverrideAll checks that --set arguments act as one set: shrinking the
+// library's CUBA works in either order although N=1000 alone leaves
+// P[:Ne] out of range, and an override that never holds is reported.
+func TestOverrideAll(t *testing.T) {
+	for _, sets := range [][]string{{"N=1000", "Ne=800"}, {"Ne=800", "N=1000"}} {
+		f, err := LoadFile("../../examples/cuba.toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.OverrideAll(sets); err != nil {
+			t.Fatalf("%v: %v", sets, err)
+		}
+		if n := f.Neurons[0].N.Value; n != 1000 {
+			t.Errorf("%v: N = %d", sets, n)
+		}
+		if s := f.Synapses[1].Source; s.Start != 800 || s.Stop != 1000 {
+			t.Errorf("%v: Ci's source is %d:%d", sets, s.Start, s.Stop)
+		}
+	}
+	f, err := LoadFile("../../examples/cuba.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = f.OverrideAll([]string{"N=1000", "Ne=8000"})
+	if err == nil || !strings.Contains(err.Error(), "out of range") {
+		t.Errorf("N=1000 with Ne=8000: %v, want a slice out of range", err)
+	}
+}

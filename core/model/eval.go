@@ -515,6 +515,34 @@ func (f *File) Override(name, value string) error {
 	return nil
 }
 
+// OverrideAll performs the overrides of several --set arguments, each
+// "NAME=VALUE" as in [File.Override], as one set: their order does not
+// matter, so `--set N=1000 --set Ne=800` works as well as the reverse even
+// though N=1000 alone leaves a slice P[:Ne] out of range. Each pass applies
+// every override that holds with those applied so far; the error of the
+// first one that never holds is returned.
+func (f *File) OverrideAll(sets []string) error {
+	pending := sets
+	for len(pending) > 0 {
+		var failed []string
+		var first error
+		for _, s := range pending {
+			name, value, _ := strings.Cut(s, "=")
+			if err := f.Override(strings.TrimSpace(name), strings.TrimSpace(value)); err != nil {
+				failed = append(failed, s)
+				if first == nil {
+					first = err
+				}
+			}
+		}
+		if len(failed) == len(pending) {
+			return first
+		}
+		pending = failed
+	}
+	return nil
+}
+
 // firstMessage returns the message of the first error of a code string.
 func firstMessage(err error) string {
 	var list expr.ErrorList
