@@ -66,7 +66,8 @@ const (
 )
 
 // projections is the cycle KeyProjection steps through.
-var projections = []morphviz.Projection{morphviz.XY, morphviz.XZ, morphviz.YZ, morphviz.Orthographic}
+var projections = []morphviz.Projection{morphviz.XY, morphviz.XZ, morphviz.YZ, morphviz.Orthographic,
+	morphviz.Perspective, morphviz.Dendrogram}
 
 // syncMorph matches the figure's morphology panels with the app's state,
 // in order: the k-th morphology panel is the k-th morphology plot of the
@@ -359,7 +360,9 @@ func (v *View) keyPanel() int {
 	return -1
 }
 
-// cycleProjection shows panel k in the next of xy, xz, yz and 3-D.
+// cycleProjection shows panel k in the next of xy, xz, yz, 3-D
+// (orthographic, then in perspective from the same direction) and the
+// dendrogram.
 func (v *View) cycleProjection(k int) {
 	m := v.morph[k]
 	cur := m.proj0
@@ -371,9 +374,6 @@ func (v *View) cycleProjection(k int) {
 		if p == cur {
 			next = projections[(i+1)%len(projections)]
 		}
-	}
-	if cur == morphviz.Perspective {
-		next = projections[0]
 	}
 	m.touched = true
 	if next == morphviz.Orthographic {

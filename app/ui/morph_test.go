@@ -193,12 +193,13 @@ func TestMorphDrag(t *testing.T) {
 	}
 }
 
-// V cycles xy → xz → yz → 3-D → xy; C resets; the wheel zooms about the
-// pointer.
+// V cycles xy → xz → yz → 3-D → perspective → dendrogram → xy; C
+// resets; the wheel zooms about the pointer.
 func TestMorphKeysWheel(t *testing.T) {
 	v, draw := morphScreen(t)
 	view, _ := v.MorphView(0)
-	for _, want := range []morphviz.Projection{morphviz.XZ, morphviz.YZ, morphviz.Orthographic, morphviz.XY} {
+	for _, want := range []morphviz.Projection{morphviz.XZ, morphviz.YZ, morphviz.Orthographic,
+		morphviz.Perspective, morphviz.Dendrogram, morphviz.XY} {
 		v.Key(KeyProjection)
 		draw()
 		if got := view.Projection(); got != want {
