@@ -75,6 +75,10 @@ type NeuronGroup struct {
 
 	vars  map[string]*Variable
 	order []string // variable names in the order of the equations
+	// mayBeNaN names variables whose NaN is a value rather than a blow-up,
+	// which checkFinite passes over: the coordinates of a SpatialNeuron's
+	// sections that have none, as in Brian2.
+	mayBeNaN map[string]bool
 
 	Method   string  // the integration method used
 	Rejected []error // why the methods tried before it could not be used
@@ -757,8 +761,8 @@ func (g *NeuronGroup) Dim(name string) (units.Dim, bool) {
 func (g *NeuronGroup) checkFinite(t float64) error {
 	for _, name := range g.order {
 		v := g.vars[name]
-		if v.Via != nil {
-			continue // checked in its own group
+		if v.Via != nil || g.mayBeNaN[name] {
+			continue // checked in its own group, or NaN by design
 		}
 		for i, x := range v.Col.Data {
 			if math.IsNaN(x) || math.IsInf(x, 0) {

@@ -254,6 +254,9 @@ func (n *Network) NewSpatialNeuron(spec SpatialNeuronSpec) (*SpatialNeuron, erro
 		fill("x", flat.X)
 		fill("y", flat.Y)
 		fill("z", flat.Z)
+		// Sections without coordinates have NaN ones when others have
+		// some: a value, not a blow-up.
+		g.mayBeNaN = map[string]bool{"x": true, "y": true, "z": true}
 	}
 	g.vars["Ri"].Col.Data[0] = ri
 	s.cm = g.vars["Cm"].Col
