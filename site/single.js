@@ -1,5 +1,5 @@
 // single.js: starts the single-file build (make site-single): the light
-// view on the model that build.js put into window.__myelinSingle.
+// view on the model that tools/sitebuild put into window.__myelinSingle.
 (function () {
   'use strict';
   const data = window.__myelinSingle;

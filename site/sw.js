@@ -2,7 +2,7 @@
 // Network first: online, every file comes fresh from the server (and is
 // kept); offline, the kept copy is used. The pages and scripts and every
 // example's text are kept when the worker is installed; the WebAssembly
-// binaries and pictures once they have been loaded. build.js fills in the
+// binaries and pictures once they have been loaded. tools/sitebuild fills in the
 // list below.
 'use strict';
 const CACHE = 'myelin';
