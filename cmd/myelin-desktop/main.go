@@ -29,6 +29,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/myelin-sim/myelin/app"
+	_ "github.com/myelin-sim/myelin/cmd/myelin-desktop/internal/display" // one line, not Ebiten's panic, without a display
 	"github.com/myelin-sim/myelin/internal/session"
 )
 

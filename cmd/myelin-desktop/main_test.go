@@ -1,18 +1,48 @@
 package main
 
 import (
+	"errors"
 	"image"
 	"image/color"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/myelin-sim/myelin/app"
+	"github.com/myelin-sim/myelin/cmd/myelin-desktop/internal/display"
 	"github.com/myelin-sim/myelin/render"
 )
+
+// Without a display the program says so in one line and exits with 2,
+// rather than Ebiten panicking in its init with a stack trace: the display
+// package's init must run before Ebiten's. The test binary links the same
+// packages as the command, so running it again without DISPLAY shows the
+// order (it exits before any test runs).
+func TestNoDisplay(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" {
+		t.Skip("needs a display for the other tests; run under xvfb-run")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	var env []string
+	for _, e := range os.Environ() {
+		if !strings.HasPrefix(e, "DISPLAY=") {
+			env = append(env, e)
+		}
+	}
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+		t.Fatalf("without DISPLAY: %v, want exit status 2; output:\n%s", err, out)
+	}
+	if string(out) != display.Message {
+		t.Errorf("without DISPLAY it printed %q, want %q", out, display.Message)
+	}
+}
 
 func TestParseArgs(t *testing.T) {
 	for _, tc := range []struct {
