@@ -412,6 +412,9 @@ func TestOddMorphologies(t *testing.T) {
 				if c.bad {
 					t.Errorf("%s, %s: a coordinate is not finite", tc.name, pv.p)
 				}
+				if c.concave > 0 {
+					t.Errorf("%s, %s: %d concave polygons", tc.name, pv.p, c.concave)
+				}
 				v.Pick(150, 100)
 			}
 		}
@@ -465,6 +468,9 @@ func TestAllSWC(t *testing.T) {
 			}
 			if c.bad {
 				t.Errorf("%s, %s: a coordinate is not finite", filepath.Base(f), pv.p)
+			}
+			if c.concave > 0 {
+				t.Errorf("%s, %s: %d concave polygons (the Ebiten back-end fills their colours unsmoothed)", filepath.Base(f), pv.p, c.concave)
 			}
 			// Every compartment can be picked where it is drawn.
 			missed := 0
@@ -569,6 +575,10 @@ func (nullCanvas) PopClip()                                        {}
 type countingCanvas struct {
 	fills int
 	bad   bool
+	// concave counts the filled polygons that are not convex: render's
+	// Ebiten back-end fills a path holding one of them by the nonzero
+	// rule, without anti-aliasing and several times slower.
+	concave int
 }
 
 func (c *countingCanvas) check(p *render.Path) {
@@ -579,7 +589,31 @@ func (c *countingCanvas) check(p *render.Path) {
 	}
 }
 func (c *countingCanvas) Stroke(p *render.Path, _ render.LineStyle) { c.check(p) }
-func (c *countingCanvas) Fill(p *render.Path, _ color.NRGBA)        { c.fills++; c.check(p) }
+func (c *countingCanvas) Fill(p *render.Path, _ color.NRGBA) {
+	c.fills++
+	c.check(p)
+	p.Subpaths(func(pts []render.Point, _ bool) {
+		if !convex(dedup(pts)) {
+			c.concave++
+		}
+	})
+}
+
+// dedup drops repeated points, as render's Ebiten back-end does before it
+// looks at a polygon's turns (in place).
+func dedup(pts []render.Point) []render.Point {
+	out := pts[:0]
+	for _, q := range pts {
+		if n := len(out); n > 0 && out[n-1] == q {
+			continue
+		}
+		out = append(out, q)
+	}
+	if n := len(out); n > 1 && out[0] == out[n-1] {
+		out = out[:n-1]
+	}
+	return out
+}
 func (c *countingCanvas) Text(x, y float64, _ string, _ render.TextStyle) {
 	if !finite(x) || !finite(y) {
 		c.bad = true

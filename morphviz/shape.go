@@ -226,11 +226,64 @@ func (v *View) compartment(p *render.Path, i, lo, hi int) {
 	if i < hi-1 {
 		b.X, b.Y = b.X+ux, b.Y+uy
 	}
-	p.MoveTo(a.X+float64(ax*wa), a.Y+float64(ay*wa))
-	p.LineTo(b.X+float64(bx*wb), b.Y+float64(by*wb))
-	p.LineTo(b.X-float64(bx*wb), b.Y-float64(by*wb))
-	p.LineTo(a.X-float64(ax*wa), a.Y-float64(ay*wa))
+	// A mitre can make the quadrilateral concave or twisted (a sharp
+	// bend, a short compartment beside a wide one). Canvases fill a
+	// convex polygon best: the Ebiten back-end anti-aliases it, while a
+	// single concave one sends the whole path through the nonzero rule,
+	// unsmoothed and several times slower on a GPU in software. So the
+	// mitre is given up at one end, then at both, until the quadrilateral
+	// is convex; without mitres it is a trapezoid, always convex.
+	var q [4]render.Point
+	for try := 0; ; try++ {
+		switch try {
+		case 1:
+			bx, by = nx, ny
+		case 2:
+			ax, ay = nx, ny
+			bx, by = v.joint(i, i+1, lo, hi, nx, ny, false)
+		case 3:
+			bx, by = nx, ny
+		}
+		q = [4]render.Point{
+			{X: a.X + float64(ax*wa), Y: a.Y + float64(ay*wa)},
+			{X: b.X + float64(bx*wb), Y: b.Y + float64(by*wb)},
+			{X: b.X - float64(bx*wb), Y: b.Y - float64(by*wb)},
+			{X: a.X - float64(ax*wa), Y: a.Y - float64(ay*wa)},
+		}
+		if try == 3 || convex(q[:]) {
+			break
+		}
+	}
+	p.MoveTo(q[0].X, q[0].Y)
+	p.LineTo(q[1].X, q[1].Y)
+	p.LineTo(q[2].X, q[2].Y)
+	p.LineTo(q[3].X, q[3].Y)
 	p.Close()
+}
+
+// convex reports whether the polygon pts turns the same way at every
+// corner (straight corners allowed): the rule render's Ebiten back-end
+// uses to choose how it fills a polygon.
+func convex(pts []render.Point) bool {
+	n := len(pts)
+	sign := 0
+	for k := 0; k < n; k++ {
+		a, b, d := pts[k], pts[(k+1)%n], pts[(k+2)%n]
+		cr := float64((b.X-a.X)*(d.Y-b.Y)) - float64((b.Y-a.Y)*(d.X-b.X))
+		s := 0
+		if cr > 0 {
+			s = 1
+		} else if cr < 0 {
+			s = -1
+		}
+		if s != 0 {
+			if sign != 0 && s != sign {
+				return false
+			}
+			sign = s
+		}
+	}
+	return true
 }
 
 // drawScaleBar draws a bar of a round length at the bottom left of area,
