@@ -74,6 +74,12 @@ type Options struct {
 	// SkipConnect builds every group, synapses and monitor but makes no
 	// synapse: myelin check does so when connecting would take long.
 	SkipConnect bool
+	// Live names constants to bind to live columns, as those a
+	// [[schedule]] sets (live.go), so that [Built.SetConstant] can change
+	// them during a run without a rebuild; the constants computed from them
+	// are live too. A front end passes those it may change (see
+	// [File.ConstantUse]).
+	Live []string
 }
 
 // Build constructs the network of a loaded file. Every error, however deep
@@ -107,7 +113,7 @@ func BuildWith(f *File, opts Options) (*Built, error) {
 		return nil, ErrorList{Errorf(f.Run.Dt.Src.Pos, "%v", err)}
 	}
 	b := &Built{File: f, Net: net, Groups: map[string]*sim.NeuronGroup{}, Synapses: map[string]*sim.Synapses{}, Seed: seed,
-		tables: map[string]*kernel.TimedArray{}, live: liveConstants(f), Estimate: est, Connected: !opts.SkipConnect}
+		tables: map[string]*kernel.TimedArray{}, live: liveConstants(f, opts.Live), Estimate: est, Connected: !opts.SkipConnect}
 	var errs ErrorList
 	for _, ta := range f.TimedArrays {
 		if err := b.timedArray(ta, dt); err != nil {
@@ -325,7 +331,7 @@ func (b *Built) neuronInit(n *Neurons) ErrorList {
 
 func (b *Built) poisson(p *Poisson) ErrorList {
 	spec := sim.PoissonGroupSpec{Name: p.Name.Text, N: p.N.Value, Externals: b.externals}
-	if p.Rates.Const && !usesLive(p.Rates.Src.Text, b.live) {
+	if p.Rates.Const && !usesLive(p.Rates.Src.Text, b.scheduledLive()) {
 		spec.RateValues = []float64{p.Rates.Value.Value}
 	} else {
 		spec.Rates = p.Rates.Src.Text

@@ -55,9 +55,35 @@ func (f *File) ScheduledConstants() map[string]bool {
 }
 
 // liveConstants returns a column for every constant of
-// [File.ScheduledConstants], with its value at the start.
-func liveConstants(f *File) map[string]*kernel.Column {
+// [File.ScheduledConstants], of extra (the constants a front end changes
+// during runs, [Options.Live]) and of those computed from them, with its
+// value at the start. Names in extra that are not constants are ignored.
+func liveConstants(f *File, extra []string) map[string]*kernel.Column {
 	names := f.ScheduledConstants()
+	if len(extra) > 0 {
+		if names == nil {
+			names = map[string]bool{}
+		}
+		for _, n := range extra {
+			if _, ok := f.Constant(n); ok {
+				names[n] = true
+			}
+		}
+		// The constants computed from those of extra follow them.
+		for _, c := range f.Constants {
+			if names[c.Name] {
+				continue
+			}
+			if x, err := expr.ParseExpr(c.Src.Text); err == nil {
+				for _, n := range expr.Names(x) {
+					if names[n] {
+						names[c.Name] = true
+						break
+					}
+				}
+			}
+		}
+	}
 	if len(names) == 0 {
 		return nil
 	}
@@ -68,6 +94,57 @@ func liveConstants(f *File) map[string]*kernel.Column {
 		}
 	}
 	return live
+}
+
+// IsLive reports whether the constant name is bound to a live column in
+// b: a [[schedule]] sets it, or the build was asked for it
+// ([Options.Live]), or it is computed from one of those.
+func (b *Built) IsLive(name string) bool { return b.live[name] != nil }
+
+// ConstantValue returns the value of a constant now, in SI units: for a
+// live one, the value the run has given it so far.
+func (b *Built) ConstantValue(name string) (float64, bool) {
+	if col := b.live[name]; col != nil {
+		return col.Data[0], true
+	}
+	c, ok := b.File.Constant(name)
+	if !ok {
+		return 0, false
+	}
+	return c.Value.Value, true
+}
+
+// SetConstant changes a live constant now, between two time steps, as a
+// [[schedule]] step's set does: value is a constant expression of the
+// constant's dimension, evaluated with the current values of the
+// constants, and the constants computed from it follow. The code that runs
+// from the next step on sees the new value; nothing is rebuilt. Errors in
+// value's code are expr errors, with offsets in value; b is unchanged on
+// any error.
+func (b *Built) SetConstant(name, value string) error {
+	c, ok := b.File.Constant(name)
+	if !ok {
+		return fmt.Errorf("unknown constant '%s'", name)
+	}
+	if b.live[name] == nil {
+		return fmt.Errorf("the constant %s is compiled into the model: changing it needs a rebuild", name)
+	}
+	x, err := expr.ParseExpr(value)
+	if err != nil {
+		return err
+	}
+	ck, err := expr.Check(x, b.namespace())
+	if err != nil {
+		return err
+	}
+	in := ck.Info()
+	if !in.Const {
+		return fmt.Errorf("the new value of the constant %s must be a constant expression, but %q is not", name, value)
+	}
+	if in.Dim != c.Value.Dim {
+		return fmt.Errorf("%s is %s in the model, but %q is %s", name, inUnit(c.Value.Dim), value, inUnit(in.Dim))
+	}
+	return b.setConstant(Setting{Key: name, Var: name, Index: -1, Value: String{Text: value}})
 }
 
 // namespace resolves the constants with their current values (those a
@@ -200,6 +277,27 @@ func (b *Built) frozenDelay(code string) string {
 		return code
 	}
 	return fmt.Sprintf("%s*second", strconv.FormatFloat(ck.Info().Value, 'g', -1, 64))
+}
+
+// scheduledLive returns the live columns of the constants that
+// [[schedule]] steps change (and those computed from them), without those
+// live only for a front end ([Options.Live]). A PoissonGroup's constant
+// rates follow the former (TestSchedulePoissonRate); for the latter they
+// stay values fixed when the group is made, as Brian2's
+// PoissonGroup(N, rates=F) evaluates F once, so that building a constant
+// live changes nothing but where its value is read.
+func (b *Built) scheduledLive() map[string]*kernel.Column {
+	sched := b.File.ScheduledConstants()
+	if len(sched) == len(b.live) {
+		return b.live
+	}
+	out := map[string]*kernel.Column{}
+	for n := range sched {
+		if col := b.live[n]; col != nil {
+			out[n] = col
+		}
+	}
+	return out
 }
 
 // usesLive reports whether code uses a live constant.

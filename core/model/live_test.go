@@ -2,8 +2,11 @@ package model
 
 import (
 	"math"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/myelin-sim/myelin/examples"
 )
 
 // scheduleConstants is a model whose [[schedule]] changes constants between
@@ -186,5 +189,209 @@ run = "500*ms"
 	}
 	if math.Abs(before-5000) > 4*math.Sqrt(5000) || math.Abs(after-25000) > 4*math.Sqrt(25000) {
 		t.Errorf("%g spikes at 10 Hz, %g at 50 Hz; want 5000 and 25000", before, after)
+	}
+}
+
+// usesModel uses its constants in every kind of place: a group's size, a
+// connect probability, a delay, initial values, equations, on_pre,
+// PoissonGroup rates given as a constant and as code, and a constant
+// computed from a structural one.
+const usesModel = `
+[model]
+name = "uses"
+description = "Mentions w, n and every other constant: the description is not code."
+[constants]
+n = 10
+n2 = "2*n"
+p = 0.5
+d = "1*ms"
+v0 = "-60*mV"
+tau = "10*ms"
+w = "1*mV"
+unused = "3*mV"
+r1 = "5*Hz"
+r2 = "7*Hz"
+[[neurons]]
+name = "G"
+N = "n2"
+model = "dv/dt = (v0 - v)/tau : volt"
+threshold = "v > 0*mV"
+[neurons.init]
+v = "v0"
+[[poisson]]
+name = "P1"
+N = 3
+rates = "r1"
+[[poisson]]
+name = "P2"
+N = 3
+rates = "r2*(1 + 0*i)"
+[[synapses]]
+name = "S"
+source = "G"
+on_pre = "v_post += w"
+delay = "d"
+[[synapses.connect]]
+p = "p"
+[[plots]]
+type = "raster"
+monitor = "m"
+title = "tau and w"
+[[monitors]]
+name = "m"
+type = "spike"
+source = "G"
+[[controls]]
+param = "w"
+min = "0*mV"
+max = "2*mV"
+[[controls]]
+param = "tau"
+min = "1*ms"
+max = "20*ms"
+[[controls]]
+param = "p"
+min = 0
+max = 1
+[[controls]]
+param = "v0"
+min = "-70*mV"
+max = "-50*mV"
+`
+
+// TestConstantUse checks where the file's constants are found to be used:
+// a constant is as demanding as its most demanding use, or that of a
+// constant computed from it.
+func TestConstantUse(t *testing.T) {
+	f, err := Load("uses.toml", []byte(usesModel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		use   ConstantUse
+		where string
+	}{
+		{"n", UseStructure, "[[neurons]] 'G' n"}, // through n2
+		{"n2", UseStructure, "[[neurons]] 'G' n"},
+		{"p", UseStructure, "[[synapses]] 'S' connect.p"},
+		{"d", UseStructure, "[[synapses]] 'S' delay"},
+		{"v0", UseInit, "[[neurons]] 'G' init"},
+		{"tau", UseRuntime, "[[neurons]] 'G' model"},
+		{"w", UseRuntime, "[[synapses]] 'S' on_pre"},
+		{"unused", UseRuntime, ""},
+		{"r1", UseInit, "[[poisson]] 'P1' rates"}, // a constant: the rates variable, set once
+		{"r2", UseRuntime, "[[poisson]] 'P2' rates"},
+	}
+	for _, tc := range tests {
+		use, where := f.ConstantUse(tc.name)
+		if use != tc.use || where != tc.where {
+			t.Errorf("ConstantUse(%s) = %d, %q; want %d, %q", tc.name, use, where, tc.use, tc.where)
+		}
+	}
+	if got, want := f.LiveControls(), []string{"tau", "v0", "w"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("LiveControls() = %v, want %v", got, want)
+	}
+}
+
+// liveWe is CUBA shortened to 2 × 60 ms; scheduledWe is the same model
+// whose [[schedule]] sets we between the two runs.
+func liveWe(t *testing.T) (plain, scheduled string) {
+	t.Helper()
+	src, err := examples.Read("cuba.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain = strings.Replace(string(src), `duration = "1*second"`, `duration = "120*ms"`, 1)
+	scheduled = strings.Replace(string(src), `duration = "1*second"`, "", 1) +
+		"\n[[schedule]]\nrun = \"60*ms\"\n[[schedule]]\nset = {we = \"0.5*we + 1*mV\"}\n[[schedule]]\nrun = \"60*ms\"\n"
+	return plain, scheduled
+}
+
+// TestSetConstantLikeSchedule checks the meaning of a live change of a
+// constant: CUBA built with we live, run 60 ms, we changed with
+// SetConstant, run 60 ms more, gives bit for bit the results of the same
+// model whose [[schedule]] sets we at 60 ms; and the change matters (the
+// results differ from a run without it). Building we live changes
+// nothing by itself: the unchanged run equals the plain build's.
+func TestSetConstantLikeSchedule(t *testing.T) {
+	plainSrc, schedSrc := liveWe(t)
+	run := func(src string, live []string, change func(b *Built)) *Results {
+		t.Helper()
+		f, err := Load("cuba.toml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := BuildWith(f, Options{Live: live})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if change == nil {
+			if _, err := b.Run(0); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			if _, err := b.Net.Run(0.06); err != nil {
+				t.Fatal(err)
+			}
+			change(b)
+			if _, err := b.Net.Run(0.06); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r := b.Results(0, true)
+		r.WallSeconds, r.BuildSeconds, r.Duration = 0, 0, 0
+		return r
+	}
+	want := run(schedSrc, nil, nil)
+	got := run(plainSrc, []string{"we"}, func(b *Built) {
+		if !b.IsLive("we") || b.IsLive("wi") {
+			t.Errorf("IsLive(we) = %v, IsLive(wi) = %v; want true, false", b.IsLive("we"), b.IsLive("wi"))
+		}
+		if err := b.SetConstant("we", "0.5*we + 1*mV"); err != nil {
+			t.Fatal(err)
+		}
+		v, _ := b.ConstantValue("we")
+		if want := 0.5*(60*0.27/10)*1e-3 + 1e-3; math.Abs(v-want) > 1e-18 {
+			t.Errorf("we = %v after the change, want %v", v, want)
+		}
+	})
+	if !reflect.DeepEqual(got, want) {
+		t.Error("a live change of we differs from the [[schedule]] set of it")
+	}
+	unchanged := run(plainSrc, []string{"we"}, func(*Built) {})
+	if reflect.DeepEqual(unchanged, want) {
+		t.Error("the change of we changed nothing")
+	}
+	if plain := run(plainSrc, nil, nil); !reflect.DeepEqual(plain, unchanged) {
+		t.Error("building we live changed the results")
+	}
+}
+
+// TestSetConstantErrors checks SetConstant's refusals: b is unchanged.
+func TestSetConstantErrors(t *testing.T) {
+	f, err := Load("uses.toml", []byte(usesModel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := BuildWith(f, Options{Live: f.LiveControls()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, value, want string }{
+		{"w", "5*ms", `w is in volt in the model, but "5*ms" is in second`},
+		{"w", "rand()*mV", "must be a constant expression"},
+		{"w", "2*", "expected an expression"},
+		{"d", "2*ms", "compiled into the model"},
+		{"nope", "1", "unknown constant 'nope'"},
+	}
+	for _, tc := range tests {
+		err := b.SetConstant(tc.name, tc.value)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("SetConstant(%s, %s) = %v, want %q", tc.name, tc.value, err, tc.want)
+		}
+	}
+	if v, _ := b.ConstantValue("w"); v != 1e-3 {
+		t.Errorf("w = %v after refused changes, want 1 mV", v)
 	}
 }

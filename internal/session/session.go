@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"math"
 	"runtime/debug"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -66,6 +67,10 @@ type Session struct {
 	src  []byte
 	seed *uint64
 	sets []setting // the set() calls, the latest for each name, in order
+	// live are the constants the session builds as live columns
+	// (model.Options.Live): the [[controls]] constants that allow it, and
+	// those a SetLive has changed during a run since.
+	live map[string]bool
 
 	b      *model.Built
 	job    *job          // the run in progress or paused, or nil
@@ -174,7 +179,13 @@ func (s *Session) build(extra *setting) (*model.Built, error) {
 			return nil, AsError(err)
 		}
 	}
-	var opts model.Options
+	if s.live == nil {
+		s.live = map[string]bool{}
+		for _, n := range f.LiveControls() {
+			s.live[n] = true
+		}
+	}
+	opts := model.Options{Live: s.liveNames()}
 	if s.seed != nil {
 		opts.Seed = s.seed
 	}
@@ -184,6 +195,16 @@ func (s *Session) build(extra *setting) (*model.Built, error) {
 	}
 	b.Net.Progress = nil
 	return b, nil
+}
+
+// liveNames returns the names of s.live, sorted.
+func (s *Session) liveNames() []string {
+	out := make([]string, 0, len(s.live))
+	for n := range s.live {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // install makes b the session's network, at t = 0 with nothing recorded.
@@ -251,40 +272,88 @@ func (s *Session) Set(name, value string) (rebuilt bool, err error) {
 }
 
 // SetLive is Set, except that a constant changed after the run has begun
-// takes effect from now on, the run going on (model.Built.AdoptState),
-// rather than back at t = 0: the app's sliders use it. When the rebuilt
-// model cannot take the running one's state (its structure changed, or
-// the run has failed), SetLive restarts at t = 0 as Set does and returns
-// restarted true with the reason in why.
+// takes effect from now on, the run going on, as a Python variable
+// assigned between two run() calls of a Brian2 script (or a [[schedule]]
+// set) does, rather than back at t = 0: the app's sliders and the
+// JavaScript API's set() use it.
+//
+// A constant that only code run during the simulation uses (and, once the
+// run has begun, initial values: those were applied already) is a live
+// column (model.Built.SetConstant): the change is a write, nothing is
+// rebuilt, and the next step sees the new value. The session builds the
+// [[controls]] constants that allow it live from the start; another such
+// constant becomes live at its first change during a run, by one rebuild
+// that takes over the running state (model.Built.AdoptState). A constant
+// that fixes the network's structure (a group's size, connections, delays:
+// model.UseStructure) cannot change in a running network: SetLive then
+// restarts at t = 0, rebuilt with the new value as Set does, and returns
+// restarted true with the reason in why. So does a change after the run
+// has failed. Before the run begins, a constant that initial values or
+// the structure use rebuilds the model at t = 0, as Set does (restarted
+// is false: nothing had run).
 func (s *Session) SetLive(name, value string) (restarted bool, why error, err error) {
 	name = strings.TrimSpace(name)
-	if strings.ContainsAny(name, ".[") || s.b.Net.Step() == 0 {
+	if strings.ContainsAny(name, ".[") {
 		_, err := s.Set(name, value)
 		return false, nil, err
 	}
-	if s.runErr != nil {
+	if _, err := expr.ParseExpr(value); err != nil {
+		return false, nil, valueError(err, value)
+	}
+	begun := s.b.Net.Step() > 0
+	if s.runErr != nil && begun {
 		failed := s.runErr
 		if _, err := s.Set(name, value); err != nil {
 			return false, nil, err
 		}
 		return true, fmt.Errorf("the run had stopped: %v", failed), nil
 	}
+	if _, ok := s.b.File.Constant(name); !ok || s.runErr != nil {
+		_, err := s.Set(name, value) // its error names the unknown constant
+		return false, nil, err
+	}
 	st := setting{name, value}
-	if _, err := expr.ParseExpr(value); err != nil {
-		return false, nil, valueError(err, value)
+	use, where := s.b.File.ConstantUse(name)
+	switch {
+	case use == model.UseRuntime || begun && use == model.UseInit:
+		if s.b.IsLive(name) {
+			if err := s.b.SetConstant(name, value); err != nil {
+				return false, nil, valueError(err, value)
+			}
+			s.remember(st)
+			return false, nil, nil
+		}
+		if !begun {
+			_, err := s.Set(name, value)
+			return false, nil, err
+		}
+		// Made live once, taking over the running state; later changes
+		// are writes.
+		s.live[name] = true
+		b, err := s.build(&st)
+		if err != nil {
+			delete(s.live, name)
+			return false, nil, err
+		}
+		if why := b.AdoptState(s.b); why != nil {
+			s.remember(st)
+			s.install(b)
+			return true, why, nil
+		}
+		s.remember(st)
+		s.b = b
+		return false, nil, nil
+	case !begun:
+		_, err := s.Set(name, value)
+		return false, nil, err
 	}
 	b, err := s.build(&st)
 	if err != nil {
 		return false, nil, err
 	}
-	if why := b.AdoptState(s.b); why != nil {
-		s.remember(st)
-		s.install(b)
-		return true, why, nil
-	}
 	s.remember(st)
-	s.b = b
-	return false, nil, nil
+	s.install(b)
+	return true, model.StructureError(name, where), nil
 }
 
 // valueError converts the errors of a set() value: those of its code (an
@@ -597,8 +666,7 @@ func (s *Session) Info() Info {
 			ci.Step = &v
 		}
 		if c.Group == "" {
-			if k, ok := f.Constant(c.Var); ok {
-				v := k.Value.Value
+			if v, ok := b.ConstantValue(c.Var); ok {
 				ci.Value = &v
 			}
 		}
