@@ -84,6 +84,19 @@ type Game struct {
 	// includes the browser's simulation budget) and Draw (building the
 	// figure and sending the triangles; the GPU's work is not counted).
 	UpdateTime, DrawTime time.Duration
+
+	// Totals adds up every frame since New, for measuring where a frame's
+	// time goes (the browser budgets read it through myelinApp.status).
+	Totals Totals
+}
+
+// Totals are a Game's counts since it started: frames (Updates), frames
+// drawn, and the wall time spent simulating in Update (the browser's
+// budget; the desktop simulates elsewhere) and in Draw (building the
+// figure and sending it; the GPU's work is not counted).
+type Totals struct {
+	Frames, Drawn int64
+	Sim, Draw     time.Duration
 }
 
 // SlowFrame is the frame time above which drawing is thinned out so that
@@ -157,8 +170,11 @@ func (g *Game) Update() error {
 	if files := ebiten.DroppedFiles(); files != nil && g.opts.Drop != nil {
 		g.opts.Drop(files)
 	}
+	g.Totals.Frames++
 	if !g.opts.Threaded {
-		g.C.Tick(time.Now())
+		t0 := time.Now()
+		g.C.Tick(t0)
+		g.Totals.Sim += time.Since(t0)
 	}
 	g.C.Frame()
 	if g.opts.AfterUpdate != nil {
@@ -276,6 +292,8 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.canvas.Flush()
 	g.canvas.Reset(nil, 1)
 	g.DrawTime = time.Since(start)
+	g.Totals.Drawn++
+	g.Totals.Draw += g.DrawTime
 	if g.opts.AfterDraw != nil {
 		g.opts.AfterDraw(screen)
 	}

@@ -34,6 +34,29 @@ type Canvas interface {
 	PopClip()
 }
 
+// A ClipReporter is a Canvas that can say where drawing can still show:
+// the current clip rectangle, in logical pixels. Plots of long recordings
+// ask for it so that they read only the data that can leave a mark there
+// (render/ebitenr redraws a narrow strip of a live figure each frame, and
+// a raster or a trace then reads a strip's worth of spikes and samples).
+// What is drawn inside the clip is the same either way.
+type ClipReporter interface {
+	ClipBounds() Rect
+}
+
+// visible returns the part of r that can show on c: r itself unless c
+// reports a narrower clip, widened by m on each side (the reach of a line
+// or a dot drawn just outside it).
+func visible(c Canvas, r Rect, m float64) Rect {
+	cr, ok := c.(ClipReporter)
+	if !ok {
+		return r
+	}
+	b := cr.ClipBounds()
+	b.Min.X, b.Min.Y, b.Max.X, b.Max.Y = b.Min.X-m, b.Min.Y-m, b.Max.X+m, b.Max.Y+m
+	return r.Intersect(b)
+}
+
 // LineStyle is how a path is stroked.
 type LineStyle struct {
 	Width float64 // in logical pixels

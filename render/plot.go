@@ -86,8 +86,14 @@ func (l *Line) Plot(c Canvas, t Transform, st *Style) {
 	l.dots.Reset()
 	margin := w + 2
 	clip := Rect{Point{t.Area.Min.X - margin, t.Area.Min.Y - margin}, Point{t.Area.Max.X + margin, t.Area.Max.Y + margin}}
+	// Only what can show on c is read (a margin of a line's reach outside
+	// it, so the strokes that reach in are the same).
+	clip = visible(c, clip, math.Max(margin, math.Max(1.5*w, 2.5)+1))
+	if clip.Empty() {
+		return
+	}
 	if !l.NoLine {
-		b := lineBuilder{pl: polyliner{path: &l.path, clip: clip}, thin: float64(n) > 4*t.Area.Dx()}
+		b := lineBuilder{pl: polyliner{path: &l.path, clip: clip}, thin: float64(n) > 4*t.Area.Dx() || dense(l.Data, t)}
 		if s, ok := l.Data.(Sampled); ok {
 			// Regular samples: only those in and next to the window are
 			// read, straight from the slice (a live view of a long
@@ -123,6 +129,28 @@ func (l *Line) Plot(c Canvas, t Transform, st *Style) {
 			c.Fill(&l.dots, col)
 		}
 	}
+}
+
+// dense reports whether s has more than four points per pixel column
+// where it lies: a regularly sampled series by its step, another by its
+// first and last points. A series that grows inside fixed axes (a live
+// recording) is then thinned from its first frame or never, so that a
+// strip drawn now matches the strips drawn before.
+func dense(s Series, t Transform) bool {
+	ax := math.Abs(t.Area.Dx() / (t.XMax - t.XMin))
+	if !finite(ax) || ax == 0 {
+		return false
+	}
+	if sm, ok := s.(Sampled); ok {
+		return sm.Step*ax < 0.25
+	}
+	n := s.Len()
+	if n < 8 {
+		return false
+	}
+	x0, _ := s.XY(0)
+	x1, _ := s.XY(n - 1)
+	return float64(n-1) > 4*math.Abs(x1-x0)*ax
 }
 
 // lineBuilder turns a stream of canvas points into a line's path, thinned

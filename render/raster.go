@@ -119,6 +119,15 @@ func (r *Raster) Plot(c Canvas, t Transform, st *Style) {
 	// Bisect to the first spike in the window (spikes are in time order).
 	lo, hi := math.Min(t.XMin, t.XMax), math.Max(t.XMin, t.XMax)
 	pad := (hi - lo) * w / math.Max(1, t.Area.Dx())
+	// Only the spikes that can show on c are read: a live strip of a
+	// long raster reads a strip's worth.
+	if v := visible(c, t.Area, w); v.Empty() {
+		return
+	} else if v != t.Area && t.Area.Dx() > 0 {
+		lo2 := t.XMin + (v.Min.X-t.Area.Min.X)/t.Area.Dx()*(t.XMax-t.XMin)
+		hi2 := t.XMin + (v.Max.X-t.Area.Min.X)/t.Area.Dx()*(t.XMax-t.XMin)
+		lo, hi = math.Max(lo, math.Min(lo2, hi2)), math.Min(hi, math.Max(lo2, hi2))
+	}
 	k0 := sort.Search(n, func(k int) bool { _, tk := r.Spikes.Spike(k); return tk >= lo-pad })
 	ylo, yhi := math.Min(t.YMin, t.YMax)-1, math.Max(t.YMin, t.YMax)+1
 	// The transform as px = ax·t + bx, py = ay·i + by.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/myelin-sim/myelin/core/model"
+	"github.com/myelin-sim/myelin/internal/figure"
 	"github.com/myelin-sim/myelin/internal/session"
 	"github.com/myelin-sim/myelin/render"
 )
@@ -71,6 +73,9 @@ type View struct {
 	// applyCost is how long the last change of each slider's parameter
 	// took.
 	applyCost map[string]time.Duration
+
+	// The live figure last drawn through a liveDrawer.
+	live liveState
 
 	// The morphology panels (morph.go): their state, the pointer's
 	// place (hovering: known) and the compartment under it, and the last
@@ -403,10 +408,63 @@ func (v *View) drawFigure(c render.Canvas, r render.Rect) (fig *render.Figure, e
 		}
 		c.PushClip(r)
 		clips++
-		trs := fig.Draw(c, render.R(r.Min.X+2, r.Min.Y+2, r.Max.X-2, r.Max.Y-2))
+		fr := render.R(r.Min.X+2, r.Min.Y+2, r.Max.X-2, r.Max.Y-2)
+		var trs []render.Transform
+		if ld, ok := c.(liveDrawer); ok && len(v.morph) == 0 && timeOnly(fig) {
+			since := v.liveSince()
+			trs = ld.DrawLive(fig, fr, since, v.C.s.T())
+		} else {
+			v.live.b = nil
+			trs = fig.Draw(c, fr)
+		}
 		v.drawMorph(c, fig, trs)
 	}
 	return fig, err
+}
+
+// liveDrawer is a canvas that keeps a live figure drawn between frames
+// and draws again only what changed (ebitenr.Canvas.DrawLive): since is
+// the earliest time whose drawing may differ from the last call, -Inf
+// for everything; until the latest time with data.
+type liveDrawer interface {
+	DrawLive(f *render.Figure, r render.Rect, since, until float64) []render.Transform
+}
+
+// liveState is what the view remembers of the live figure last drawn: the
+// model it showed (a reset, a new model or a rebuilt one is another) and
+// the simulated time it showed.
+type liveState struct {
+	b *model.Built
+	t float64
+}
+
+// liveSince returns, for DrawLive, the earliest time whose drawing may
+// have changed since the last frame, the caller holding the controller:
+// the time then, less how far back new data change what is drawn (the
+// smoothing window of a population rate, a step of a trace), or -Inf when
+// the data may have changed otherwise (another model, a reset, a rebuild).
+func (v *View) liveSince() float64 {
+	b, now := v.C.Built(), v.C.s.T()
+	since := math.Inf(-1)
+	if b != nil && b == v.live.b && now >= v.live.t {
+		dt := b.Net.DT
+		back := 5*math.Max(figure.RateWidth, 2*dt) + 4*dt + b.Duration/500
+		since = v.live.t - back
+	}
+	v.live = liveState{b: b, t: now}
+	return since
+}
+
+// timeOnly reports whether every panel of f plots against time, so that a
+// growing recording only adds to the right of what is drawn (morphologies
+// and curves change everywhere).
+func timeOnly(f *render.Figure) bool {
+	for _, p := range f.Panels {
+		if p != nil && f.SharedX == nil && p.X.Label != "time" {
+			return false
+		}
+	}
+	return true
 }
 
 // errorText is an error for the banner, with its line and column.

@@ -3,6 +3,7 @@ package ebitenr
 import (
 	"image"
 	"image/color"
+	"math"
 	"sync"
 	"testing"
 
@@ -170,4 +171,55 @@ func whiteSubImage() *ebiten.Image {
 		whiteSub = img.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
 	})
 	return whiteSub
+}
+
+// BenchmarkGrow draws the budget figure as the app shows a run: the time
+// axis fixed at [0, 1] s, the data recorded so far, and each frame 1/60 s
+// more of them (100 000 spikes and 10 × 10 000 samples by the end).
+// whole draws every frame whole (ebitenr.Draw, as before Live); live draws
+// it through a Live, which draws again only the strip that changed. Each
+// op is one frame and the wait for the GPU; the time runs from 0.2 s to
+// 1 s and round again, so frames come from the whole run.
+func BenchmarkGrow(b *testing.B) {
+	for _, live := range []bool{false, true} {
+		name := "whole"
+		if live {
+			name = "live"
+		}
+		b.Run(name, func(b *testing.B) {
+			g := sample.NewGrowing(budgetSpikes, budgetTraces, budgetPoints)
+			img := ebiten.NewImage(budgetW, budgetH)
+			defer img.Deallocate()
+			px := make([]byte, 4)
+			var l Live
+			defer l.Deallocate()
+			r := render.R(0, 0, budgetW, budgetH)
+			now, prev := 0.2, 0.0
+			frame := func() {
+				g.At(now)
+				if live {
+					since := prev
+					if now < prev {
+						since = math.Inf(-1)
+					}
+					l.Draw(img, g.Fig, r, 1, since-0.002, now, image.Rectangle{})
+				} else {
+					Draw(img, g.Fig, 1)
+				}
+				waitGPU(img, px)
+				prev = now
+				now += 1.0 / 60
+				if now > 1 {
+					now = 0.2
+				}
+			}
+			frame()
+			b.ReportAllocs()
+			loop(b, frame)
+			if live {
+				full, strips, _ := l.Stats()
+				b.ReportMetric(float64(full)/float64(full+strips), "whole/frame")
+			}
+		})
+	}
 }

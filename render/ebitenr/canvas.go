@@ -86,6 +86,7 @@ type Canvas struct {
 	sub      []render.Point
 	triOpts  ebiten.DrawTrianglesShaderOptions
 	drawOpts ebiten.DrawImageOptions
+	live     *Live // DrawLive's kept figure
 }
 
 // New returns a canvas that draws on dst, one logical pixel being scale

@@ -518,14 +518,28 @@ async function budgets(lite) {
   const r = await frame.evaluate(() => new Promise((resolve) => {
     const v = window.myelinView;
     v.setSpeed(0); // as fast as it can (the light view always is)
-    const t0 = performance.now(), s0 = v.status().t;
+    const t0 = performance.now(), st0 = v.status(), s0 = st0.t;
     let worst = 0, last = performance.now();
     const tick = () => {
       const now = performance.now();
       worst = Math.max(worst, now - last - 16);
       last = now;
       const s = v.status();
-      if (s.finished || now - t0 > 20000) { resolve({ sim: s.t - s0, wall: (now - t0) / 1000, worstLagMs: worst, finished: s.finished }); return; }
+      if (s.finished || now - t0 > 20000) {
+        // Where the app's time went (its status has totals; the light
+        // view's has none): frames, frames drawn, and the shares of the
+        // wall time spent simulating and in Go's Draw; the rest is the
+        // GPU (SwiftShader), the browser and idle time.
+        const wallMs = now - t0;
+        const app = s.totalFrames === undefined ? null : {
+          frames: s.totalFrames - st0.totalFrames, drawn: s.totalDrawn - st0.totalDrawn,
+          sim_share: (s.totalSimMs - st0.totalSimMs) / wallMs, draw_share: (s.totalDrawMs - st0.totalDrawMs) / wallMs,
+          draw_ms_per_drawn: (s.totalDrawMs - st0.totalDrawMs) / Math.max(1, s.totalDrawn - st0.totalDrawn),
+          frame_ms: wallMs / Math.max(1, s.totalFrames - st0.totalFrames),
+        };
+        resolve({ sim: s.t - s0, wall: wallMs / 1000, worstLagMs: worst, finished: s.finished, app });
+        return;
+      }
       setTimeout(tick, 16);
     };
     setTimeout(tick, 16);
@@ -538,6 +552,7 @@ async function budgets(lite) {
     realtime_factor: r.sim / r.wall, worst_timer_lag_ms: r.worstLagMs, simulated_s: r.sim, wall_s: r.wall,
     native_realtime_factor: 1 / nat.wall_seconds, load_average: os.loadavg()[0],
   };
+  if (r.app) out.cuba.frames = r.app;
   await page.close();
   return out;
 }

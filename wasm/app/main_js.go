@@ -240,7 +240,9 @@ func (h *host) emit(event string, v js.Value) {
 
 // status is {t, duration, running, finished, frames, spikes, error} and a
 // few more: state, speed, fraction, steps (of the last frame) and simMs
-// (its simulation time).
+// (its simulation time), updateMs and drawMs (the last Update and Draw),
+// and totals since the app started: totalFrames, totalDrawn (frames
+// drawn), totalSimMs and totalDrawMs.
 func (h *host) status() js.Value {
 	st := h.game.C.Status()
 	o := js.Global().Get("Object").New()
@@ -259,6 +261,12 @@ func (h *host) status() js.Value {
 	o.Set("fps", ebiten.ActualFPS())
 	o.Set("updateMs", h.game.UpdateTime.Seconds()*1e3)
 	o.Set("drawMs", h.game.DrawTime.Seconds()*1e3)
+	// Totals since the app started, for where the time of a frame goes.
+	tot := h.game.Totals
+	o.Set("totalFrames", tot.Frames)
+	o.Set("totalDrawn", tot.Drawn)
+	o.Set("totalSimMs", tot.Sim.Seconds()*1e3)
+	o.Set("totalDrawMs", tot.Draw.Seconds()*1e3)
 	if st.Error != nil {
 		o.Set("error", errorValue(st.Error))
 	} else {

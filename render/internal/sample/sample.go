@@ -10,6 +10,7 @@ package sample
 import (
 	"math"
 	"math/rand/v2"
+	"sort"
 
 	"github.com/myelin-sim/myelin/render"
 	"github.com/myelin-sim/myelin/units"
@@ -233,4 +234,41 @@ func budget(nSpikes, nTraces, nPoints int, dur float64) *render.Figure {
 		lines = append(lines, &render.Line{Data: LIF(dur, dur/float64(nPoints), 0.022+0.002*float64(k))})
 	}
 	return render.NewTimeFigure(raster, render.TracePanel("v", units.DimVoltage, lines...))
+}
+
+// Growing is the budget figure while it is being recorded, as the app
+// shows a run: the time axis is fixed at [0, 1] s and At sets the data to
+// what was recorded by then.
+type Growing struct {
+	Fig    *render.Figure
+	raster *render.Raster
+	lines  []*render.Line
+	sp     render.Spikes
+	traces []render.Sampled
+}
+
+// NewGrowing returns the budget figure of Budget(nSpikes, nTraces,
+// nPoints) with no data yet.
+func NewGrowing(nSpikes, nTraces, nPoints int) *Growing {
+	f := Budget(nSpikes, nTraces, nPoints)
+	g := &Growing{Fig: f, raster: f.Panels[0].Plots[0].(*render.Raster)}
+	g.sp = g.raster.Spikes.(render.Spikes)
+	for _, p := range f.Panels[1].Plots {
+		l := p.(*render.Line)
+		g.lines = append(g.lines, l)
+		g.traces = append(g.traces, l.Data.(render.Sampled))
+	}
+	g.At(0)
+	return g
+}
+
+// At sets the data to those recorded before t seconds.
+func (g *Growing) At(t float64) {
+	k := sort.SearchFloat64s(g.sp.T, t)
+	g.raster.Spikes = render.Spikes{I: g.sp.I[:k], T: g.sp.T[:k]}
+	for j, s := range g.traces {
+		n := min(len(s.Y), max(0, int(math.Ceil((t-s.Start)/s.Step))))
+		s.Y = s.Y[:n]
+		g.lines[j].Data = s
+	}
 }
