@@ -108,8 +108,30 @@ func generate(l *lowerer, p *program) (*program, error) {
 			p.vias = append(p.vias, in.via)
 		}
 	}
+	p.fast = unchecked(p.prog)
 	p.listing = g.listing()
 	return p, nil
+}
+
+// unchecked returns prog without its checks for subnormal numbers: the
+// operations that check and flush what they store become their plain
+// forms, and the separate flush passes go. Range runs use it between the
+// runs that check (see [FlushEvery]). Scatters keep their check: they
+// store through an index, as index runs do.
+func unchecked(prog []instr) []instr {
+	fast := make([]instr, 0, len(prog))
+	for _, in := range prog {
+		switch {
+		case in.sp == spFlush:
+			continue
+		case in.sp == spBlend:
+			in.flush = false
+		case in.flush && in.spec >= 0:
+			in.fn, in.flush = opSpecs[in.spec].fn, false
+		}
+		fast = append(fast, in)
+	}
+	return fast
 }
 
 func seenIndex(p *program, x *Index) bool {

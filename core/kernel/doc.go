@@ -92,12 +92,17 @@
 //
 // # Semantics worth knowing
 //
-//   - Subnormal numbers: every value stored into a column whose magnitude is
-//     below [MinNormal] is replaced by zero (keeping its sign). Decaying
-//     variables would otherwise sink into subnormal numbers, on which
-//     arithmetic is about 20 times slower. The check is a branch-free
-//     reduction fused into each storing loop, with a fix-up pass only for
-//     blocks that produced a subnormal number.
+//   - Subnormal numbers: a value stored into a column whose magnitude is
+//     below [MinNormal] is replaced by zero (keeping its sign) by every
+//     index run, every scalar store and scatter, and by range runs
+//     ([Kernel.Run]) on the first call and every [FlushEvery]-th after it;
+//     the other range runs store subnormal numbers as they are, so a
+//     variable that a state update decays stays subnormal for at most
+//     FlushEvery steps. Decaying variables would otherwise sink into
+//     subnormal numbers, on which arithmetic is about 20 times slower on
+//     some processors. The check is a branch-free reduction fused into each
+//     storing loop, with a fix-up pass only for blocks that produced a
+//     subnormal number.
 //   - Random numbers come from the *rand.Rand passed to each call, in a
 //     fixed order: first the draws of scalar statements, then block by block
 //     (BlockSize elements), each random call site in program order drawing

@@ -327,6 +327,13 @@ func (p *parser) atom() (*Expr, error) {
 // before the next, a tree walk per node over the whole block (so random
 // calls draw site by site, in evaluation order).
 func refRun(stmts []Stmt, elems []int32, rng *rand.Rand) {
+	refRunFlush(stmts, elems, rng, true)
+}
+
+// refRunFlush is refRun whose element-by-element stores flush subnormal
+// numbers only when flushElems is set (a range run that does not check,
+// see FlushEvery); scalar stores and scatters always flush.
+func refRunFlush(stmts []Stmt, elems []int32, rng *rand.Rand, flushElems bool) {
 	// scalar statements first; snapshot the scalar columns seen by each statement
 	snaps := make([]map[*Column]float64, len(stmts))
 	cur := map[*Column]float64{}
@@ -405,7 +412,10 @@ func refRun(stmts []Stmt, elems []int32, rng *rand.Rand) {
 					if st.Op != Assign {
 						v = eval2(opToIop[st.Op.binary()], st.Col.Data[e], v)
 					}
-					st.Col.Data[e] = flush(v)
+					if flushElems {
+						v = flush(v)
+					}
+					st.Col.Data[e] = v
 				}
 			}
 		}

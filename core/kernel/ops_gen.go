@@ -120,37 +120,37 @@ var opSpecs = [...]opSpec{
 	{name: "expfma", kinds: "VSS", show: "exp($0*$1 + $2)", sel: false, checked: true, fn: op_expfma_VSS, fnF: nil},
 	{name: "exprelmul", kinds: "VS", show: "exprel($0*$1)", sel: false, checked: true, fn: op_exprelmul_VS, fnF: nil},
 	{name: "chainK2", kinds: "SVSVS", show: "$0 + $1*$2 + $3*$4", sel: false, checked: true, fn: op_chainK2_SVSVS, fnF: op_chainK2_SVSVS_F},
-	{name: "chainK2d", kinds: "SVSVSSS", show: "$0 + $1*$2 + $3*$4; $1 = $1*$5; $3 = $3*$6", sel: false, checked: true, fn: op_chainK2d_SVSVSSS_F, fnF: op_chainK2d_SVSVSSS_F},
+	{name: "chainK2d", kinds: "SVSVSSS", show: "$0 + $1*$2 + $3*$4; $1 = $1*$5; $3 = $3*$6", sel: false, checked: true, fn: op_chainK2d_SVSVSSS, fnF: op_chainK2d_SVSVSSS_F},
 	{name: "chainK3", kinds: "SVSVSVS", show: "$0 + $1*$2 + $3*$4 + $5*$6", sel: false, checked: true, fn: op_chainK3_SVSVSVS, fnF: op_chainK3_SVSVSVS_F},
-	{name: "chainK3d", kinds: "SVSVSVSSSS", show: "$0 + $1*$2 + $3*$4 + $5*$6; $1 = $1*$7; $3 = $3*$8; $5 = $5*$9", sel: false, checked: true, fn: op_chainK3d_SVSVSVSSSS_F, fnF: op_chainK3d_SVSVSVSSSS_F},
+	{name: "chainK3d", kinds: "SVSVSVSSSS", show: "$0 + $1*$2 + $3*$4 + $5*$6; $1 = $1*$7; $3 = $3*$8; $5 = $5*$9", sel: false, checked: true, fn: op_chainK3d_SVSVSVSSSS, fnF: op_chainK3d_SVSVSVSSSS_F},
 	{name: "chainV2", kinds: "VVSVS", show: "$0 + $1*$2 + $3*$4", sel: false, checked: true, fn: op_chainV2_VVSVS, fnF: op_chainV2_VVSVS_F},
-	{name: "chainV2d", kinds: "VVSVSSS", show: "$0 + $1*$2 + $3*$4; $1 = $1*$5; $3 = $3*$6", sel: false, checked: true, fn: op_chainV2d_VVSVSSS_F, fnF: op_chainV2d_VVSVSSS_F},
+	{name: "chainV2d", kinds: "VVSVSSS", show: "$0 + $1*$2 + $3*$4; $1 = $1*$5; $3 = $3*$6", sel: false, checked: true, fn: op_chainV2d_VVSVSSS, fnF: op_chainV2d_VVSVSSS_F},
 	{name: "chainV3", kinds: "VVSVSVS", show: "$0 + $1*$2 + $3*$4 + $5*$6", sel: false, checked: true, fn: op_chainV3_VVSVSVS, fnF: op_chainV3_VVSVSVS_F},
-	{name: "chainV3d", kinds: "VVSVSVSSSS", show: "$0 + $1*$2 + $3*$4 + $5*$6; $1 = $1*$7; $3 = $3*$8; $5 = $5*$9", sel: false, checked: true, fn: op_chainV3d_VVSVSVSSSS_F, fnF: op_chainV3d_VVSVSVSSSS_F},
+	{name: "chainV3d", kinds: "VVSVSVSSSS", show: "$0 + $1*$2 + $3*$4 + $5*$6; $1 = $1*$7; $3 = $3*$8; $5 = $5*$9", sel: false, checked: true, fn: op_chainV3d_VVSVSVSSSS, fnF: op_chainV3d_VVSVSVSSSS_F},
 	{name: "chainL1", kinds: "VSVS", show: "$0*$1 + $2*$3", sel: false, checked: true, fn: op_chainL1_VSVS, fnF: op_chainL1_VSVS_F},
-	{name: "chainL1d", kinds: "VSVSS", show: "$0*$1 + $2*$3; $2 = $2*$4", sel: false, checked: true, fn: op_chainL1d_VSVSS_F, fnF: op_chainL1d_VSVSS_F},
+	{name: "chainL1d", kinds: "VSVSS", show: "$0*$1 + $2*$3; $2 = $2*$4", sel: false, checked: true, fn: op_chainL1d_VSVSS, fnF: op_chainL1d_VSVSS_F},
 	{name: "chainL2", kinds: "VSVSVS", show: "$0*$1 + $2*$3 + $4*$5", sel: false, checked: true, fn: op_chainL2_VSVSVS, fnF: op_chainL2_VSVSVS_F},
-	{name: "chainL2d", kinds: "VSVSVSSS", show: "$0*$1 + $2*$3 + $4*$5; $2 = $2*$6; $4 = $4*$7", sel: false, checked: true, fn: op_chainL2d_VSVSVSSS_F, fnF: op_chainL2d_VSVSVSSS_F},
+	{name: "chainL2d", kinds: "VSVSVSSS", show: "$0*$1 + $2*$3 + $4*$5; $2 = $2*$6; $4 = $4*$7", sel: false, checked: true, fn: op_chainL2d_VSVSVSSS, fnF: op_chainL2d_VSVSVSSS_F},
 	{name: "chainL3", kinds: "VSVSVSVS", show: "$0*$1 + $2*$3 + $4*$5 + $6*$7", sel: false, checked: true, fn: op_chainL3_VSVSVSVS, fnF: op_chainL3_VSVSVSVS_F},
-	{name: "chainL3d", kinds: "VSVSVSVSSSS", show: "$0*$1 + $2*$3 + $4*$5 + $6*$7; $2 = $2*$8; $4 = $4*$9; $6 = $6*$10", sel: false, checked: true, fn: op_chainL3d_VSVSVSVSSSS_F, fnF: op_chainL3d_VSVSVSVSSSS_F},
+	{name: "chainL3d", kinds: "VSVSVSVSSSS", show: "$0*$1 + $2*$3 + $4*$5 + $6*$7; $2 = $2*$8; $4 = $4*$9; $6 = $6*$10", sel: false, checked: true, fn: op_chainL3d_VSVSVSVSSSS, fnF: op_chainL3d_VSVSVSVSSSS_F},
 	{name: "chainA1", kinds: "VSSVS", show: "($0 - $1)*$2 + $3*$4", sel: false, checked: true, fn: op_chainA1_VSSVS, fnF: op_chainA1_VSSVS_F},
-	{name: "chainA1d", kinds: "VSSVSS", show: "($0 - $1)*$2 + $3*$4; $3 = $3*$5", sel: false, checked: true, fn: op_chainA1d_VSSVSS_F, fnF: op_chainA1d_VSSVSS_F},
+	{name: "chainA1d", kinds: "VSSVSS", show: "($0 - $1)*$2 + $3*$4; $3 = $3*$5", sel: false, checked: true, fn: op_chainA1d_VSSVSS, fnF: op_chainA1d_VSSVSS_F},
 	{name: "chainA2", kinds: "VSSVSVS", show: "($0 - $1)*$2 + $3*$4 + $5*$6", sel: false, checked: true, fn: op_chainA2_VSSVSVS, fnF: op_chainA2_VSSVSVS_F},
-	{name: "chainA2d", kinds: "VSSVSVSSS", show: "($0 - $1)*$2 + $3*$4 + $5*$6; $3 = $3*$7; $5 = $5*$8", sel: false, checked: true, fn: op_chainA2d_VSSVSVSSS_F, fnF: op_chainA2d_VSSVSVSSS_F},
+	{name: "chainA2d", kinds: "VSSVSVSSS", show: "($0 - $1)*$2 + $3*$4 + $5*$6; $3 = $3*$7; $5 = $5*$8", sel: false, checked: true, fn: op_chainA2d_VSSVSVSSS, fnF: op_chainA2d_VSSVSVSSS_F},
 	{name: "chainA3", kinds: "VSSVSVSVS", show: "($0 - $1)*$2 + $3*$4 + $5*$6 + $7*$8", sel: false, checked: true, fn: op_chainA3_VSSVSVSVS, fnF: op_chainA3_VSSVSVSVS_F},
-	{name: "chainA3d", kinds: "VSSVSVSVSSSS", show: "($0 - $1)*$2 + $3*$4 + $5*$6 + $7*$8; $3 = $3*$9; $5 = $5*$10; $7 = $7*$11", sel: false, checked: true, fn: op_chainA3d_VSSVSVSVSSSS_F, fnF: op_chainA3d_VSSVSVSVSSSS_F},
+	{name: "chainA3d", kinds: "VSSVSVSVSSSS", show: "($0 - $1)*$2 + $3*$4 + $5*$6 + $7*$8; $3 = $3*$9; $5 = $5*$10; $7 = $7*$11", sel: false, checked: true, fn: op_chainA3d_VSSVSVSVSSSS, fnF: op_chainA3d_VSSVSVSVSSSS_F},
 	{name: "chainLK1", kinds: "VSSVS", show: "$0*$1 + $2 + $3*$4", sel: false, checked: true, fn: op_chainLK1_VSSVS, fnF: op_chainLK1_VSSVS_F},
-	{name: "chainLK1d", kinds: "VSSVSS", show: "$0*$1 + $2 + $3*$4; $3 = $3*$5", sel: false, checked: true, fn: op_chainLK1d_VSSVSS_F, fnF: op_chainLK1d_VSSVSS_F},
+	{name: "chainLK1d", kinds: "VSSVSS", show: "$0*$1 + $2 + $3*$4; $3 = $3*$5", sel: false, checked: true, fn: op_chainLK1d_VSSVSS, fnF: op_chainLK1d_VSSVSS_F},
 	{name: "chainLK2", kinds: "VSSVSVS", show: "$0*$1 + $2 + $3*$4 + $5*$6", sel: false, checked: true, fn: op_chainLK2_VSSVSVS, fnF: op_chainLK2_VSSVSVS_F},
-	{name: "chainLK2d", kinds: "VSSVSVSSS", show: "$0*$1 + $2 + $3*$4 + $5*$6; $3 = $3*$7; $5 = $5*$8", sel: false, checked: true, fn: op_chainLK2d_VSSVSVSSS_F, fnF: op_chainLK2d_VSSVSVSSS_F},
+	{name: "chainLK2d", kinds: "VSSVSVSSS", show: "$0*$1 + $2 + $3*$4 + $5*$6; $3 = $3*$7; $5 = $5*$8", sel: false, checked: true, fn: op_chainLK2d_VSSVSVSSS, fnF: op_chainLK2d_VSSVSVSSS_F},
 	{name: "chainLK3", kinds: "VSSVSVSVS", show: "$0*$1 + $2 + $3*$4 + $5*$6 + $7*$8", sel: false, checked: true, fn: op_chainLK3_VSSVSVSVS, fnF: op_chainLK3_VSSVSVSVS_F},
-	{name: "chainLK3d", kinds: "VSSVSVSVSSSS", show: "$0*$1 + $2 + $3*$4 + $5*$6 + $7*$8; $3 = $3*$9; $5 = $5*$10; $7 = $7*$11", sel: false, checked: true, fn: op_chainLK3d_VSSVSVSVSSSS_F, fnF: op_chainLK3d_VSSVSVSVSSSS_F},
+	{name: "chainLK3d", kinds: "VSSVSVSVSSSS", show: "$0*$1 + $2 + $3*$4 + $5*$6 + $7*$8; $3 = $3*$9; $5 = $5*$10; $7 = $7*$11", sel: false, checked: true, fn: op_chainLK3d_VSSVSVSVSSSS, fnF: op_chainLK3d_VSSVSVSVSSSS_F},
 	{name: "chainAK1", kinds: "VSSSVS", show: "($0 - $1)*$2 + $3 + $4*$5", sel: false, checked: true, fn: op_chainAK1_VSSSVS, fnF: op_chainAK1_VSSSVS_F},
-	{name: "chainAK1d", kinds: "VSSSVSS", show: "($0 - $1)*$2 + $3 + $4*$5; $4 = $4*$6", sel: false, checked: true, fn: op_chainAK1d_VSSSVSS_F, fnF: op_chainAK1d_VSSSVSS_F},
+	{name: "chainAK1d", kinds: "VSSSVSS", show: "($0 - $1)*$2 + $3 + $4*$5; $4 = $4*$6", sel: false, checked: true, fn: op_chainAK1d_VSSSVSS, fnF: op_chainAK1d_VSSSVSS_F},
 	{name: "chainAK2", kinds: "VSSSVSVS", show: "($0 - $1)*$2 + $3 + $4*$5 + $6*$7", sel: false, checked: true, fn: op_chainAK2_VSSSVSVS, fnF: op_chainAK2_VSSSVSVS_F},
-	{name: "chainAK2d", kinds: "VSSSVSVSSS", show: "($0 - $1)*$2 + $3 + $4*$5 + $6*$7; $4 = $4*$8; $6 = $6*$9", sel: false, checked: true, fn: op_chainAK2d_VSSSVSVSSS_F, fnF: op_chainAK2d_VSSSVSVSSS_F},
+	{name: "chainAK2d", kinds: "VSSSVSVSSS", show: "($0 - $1)*$2 + $3 + $4*$5 + $6*$7; $4 = $4*$8; $6 = $6*$9", sel: false, checked: true, fn: op_chainAK2d_VSSSVSVSSS, fnF: op_chainAK2d_VSSSVSVSSS_F},
 	{name: "chainAK3", kinds: "VSSSVSVSVS", show: "($0 - $1)*$2 + $3 + $4*$5 + $6*$7 + $8*$9", sel: false, checked: true, fn: op_chainAK3_VSSSVSVSVS, fnF: op_chainAK3_VSSSVSVSVS_F},
-	{name: "chainAK3d", kinds: "VSSSVSVSVSSSS", show: "($0 - $1)*$2 + $3 + $4*$5 + $6*$7 + $8*$9; $4 = $4*$10; $6 = $6*$11; $8 = $8*$12", sel: false, checked: true, fn: op_chainAK3d_VSSSVSVSVSSSS_F, fnF: op_chainAK3d_VSSSVSVSVSSSS_F},
+	{name: "chainAK3d", kinds: "VSSSVSVSVSSSS", show: "($0 - $1)*$2 + $3 + $4*$5 + $6*$7 + $8*$9; $4 = $4*$10; $6 = $6*$11; $8 = $8*$12", sel: false, checked: true, fn: op_chainAK3d_VSSSVSVSVSSSS, fnF: op_chainAK3d_VSSSVSVSVSSSS_F},
 	{name: "sel<", kinds: "VV", show: "$0 < $1", sel: true, checked: false, fn: op_sellt_VV, fnF: nil},
 	{name: "sel<", kinds: "VS", show: "$0 < $1", sel: true, checked: false, fn: op_sellt_VS, fnF: nil},
 	{name: "sel<=", kinds: "VV", show: "$0 <= $1", sel: true, checked: false, fn: op_sellteq_VV, fnF: nil},
@@ -3482,6 +3482,41 @@ func op_chainK2_SVSVS_F(x *exec, in *instr) {
 	}
 }
 
+func op_chainK2d_SVSVSSS(x *exec, in *instr) {
+	n := x.n
+	d := x.v[in.dst][:n]
+	a0 := x.s[in.a[0]]
+	a1 := x.v[in.a[1]][:n]
+	a2 := x.s[in.a[2]]
+	a3 := x.v[in.a[3]][:n]
+	a4 := x.s[in.a[4]]
+	a5 := x.s[in.a[5]]
+	a6 := x.s[in.a[6]]
+	j := 0
+	for ; j <= n-4; j += 4 {
+		d4 := d[j : j+4 : j+4]
+		a14 := a1[j : j+4 : j+4]
+		a34 := a3[j : j+4 : j+4]
+		r0 := ((a0 + float64(a14[0]*a2)) + float64(a34[0]*a4))
+		r1 := ((a0 + float64(a14[1]*a2)) + float64(a34[1]*a4))
+		r2 := ((a0 + float64(a14[2]*a2)) + float64(a34[2]*a4))
+		r3 := ((a0 + float64(a14[3]*a2)) + float64(a34[3]*a4))
+		y00, y01, y02, y03 := a14[0]*a5, a14[1]*a5, a14[2]*a5, a14[3]*a5
+		y10, y11, y12, y13 := a34[0]*a6, a34[1]*a6, a34[2]*a6, a34[3]*a6
+		d4[0], d4[1], d4[2], d4[3] = r0, r1, r2, r3
+		a14[0], a14[1], a14[2], a14[3] = y00, y01, y02, y03
+		a34[0], a34[1], a34[2], a34[3] = y10, y11, y12, y13
+	}
+	for ; j < n; j++ {
+		r := ((a0 + float64(a1[j]*a2)) + float64(a3[j]*a4))
+		y0 := a1[j] * a5
+		y1 := a3[j] * a6
+		d[j] = r
+		a1[j] = y0
+		a3[j] = y1
+	}
+}
+
 func op_chainK2d_SVSVSSS_F(x *exec, in *instr) {
 	n := x.n
 	d := x.v[in.dst][:n]
@@ -3588,6 +3623,49 @@ func op_chainK3_SVSVSVS_F(x *exec, in *instr) {
 	}
 	if m < subLim {
 		flushSlice(d)
+	}
+}
+
+func op_chainK3d_SVSVSVSSSS(x *exec, in *instr) {
+	n := x.n
+	d := x.v[in.dst][:n]
+	a0 := x.s[in.a[0]]
+	a1 := x.v[in.a[1]][:n]
+	a2 := x.s[in.a[2]]
+	a3 := x.v[in.a[3]][:n]
+	a4 := x.s[in.a[4]]
+	a5 := x.v[in.a[5]][:n]
+	a6 := x.s[in.a[6]]
+	a7 := x.s[in.a[7]]
+	a8 := x.s[in.a[8]]
+	a9 := x.s[in.a[9]]
+	j := 0
+	for ; j <= n-4; j += 4 {
+		d4 := d[j : j+4 : j+4]
+		a14 := a1[j : j+4 : j+4]
+		a34 := a3[j : j+4 : j+4]
+		a54 := a5[j : j+4 : j+4]
+		r0 := (((a0 + float64(a14[0]*a2)) + float64(a34[0]*a4)) + float64(a54[0]*a6))
+		r1 := (((a0 + float64(a14[1]*a2)) + float64(a34[1]*a4)) + float64(a54[1]*a6))
+		r2 := (((a0 + float64(a14[2]*a2)) + float64(a34[2]*a4)) + float64(a54[2]*a6))
+		r3 := (((a0 + float64(a14[3]*a2)) + float64(a34[3]*a4)) + float64(a54[3]*a6))
+		y00, y01, y02, y03 := a14[0]*a7, a14[1]*a7, a14[2]*a7, a14[3]*a7
+		y10, y11, y12, y13 := a34[0]*a8, a34[1]*a8, a34[2]*a8, a34[3]*a8
+		y20, y21, y22, y23 := a54[0]*a9, a54[1]*a9, a54[2]*a9, a54[3]*a9
+		d4[0], d4[1], d4[2], d4[3] = r0, r1, r2, r3
+		a14[0], a14[1], a14[2], a14[3] = y00, y01, y02, y03
+		a34[0], a34[1], a34[2], a34[3] = y10, y11, y12, y13
+		a54[0], a54[1], a54[2], a54[3] = y20, y21, y22, y23
+	}
+	for ; j < n; j++ {
+		r := (((a0 + float64(a1[j]*a2)) + float64(a3[j]*a4)) + float64(a5[j]*a6))
+		y0 := a1[j] * a7
+		y1 := a3[j] * a8
+		y2 := a5[j] * a9
+		d[j] = r
+		a1[j] = y0
+		a3[j] = y1
+		a5[j] = y2
 	}
 }
 
@@ -3707,6 +3785,42 @@ func op_chainV2_VVSVS_F(x *exec, in *instr) {
 	}
 }
 
+func op_chainV2d_VVSVSSS(x *exec, in *instr) {
+	n := x.n
+	d := x.v[in.dst][:n]
+	a0 := x.v[in.a[0]][:n]
+	a1 := x.v[in.a[1]][:n]
+	a2 := x.s[in.a[2]]
+	a3 := x.v[in.a[3]][:n]
+	a4 := x.s[in.a[4]]
+	a5 := x.s[in.a[5]]
+	a6 := x.s[in.a[6]]
+	j := 0
+	for ; j <= n-4; j += 4 {
+		d4 := d[j : j+4 : j+4]
+		a04 := a0[j : j+4 : j+4]
+		a14 := a1[j : j+4 : j+4]
+		a34 := a3[j : j+4 : j+4]
+		r0 := ((a04[0] + float64(a14[0]*a2)) + float64(a34[0]*a4))
+		r1 := ((a04[1] + float64(a14[1]*a2)) + float64(a34[1]*a4))
+		r2 := ((a04[2] + float64(a14[2]*a2)) + float64(a34[2]*a4))
+		r3 := ((a04[3] + float64(a14[3]*a2)) + float64(a34[3]*a4))
+		y00, y01, y02, y03 := a14[0]*a5, a14[1]*a5, a14[2]*a5, a14[3]*a5
+		y10, y11, y12, y13 := a34[0]*a6, a34[1]*a6, a34[2]*a6, a34[3]*a6
+		d4[0], d4[1], d4[2], d4[3] = r0, r1, r2, r3
+		a14[0], a14[1], a14[2], a14[3] = y00, y01, y02, y03
+		a34[0], a34[1], a34[2], a34[3] = y10, y11, y12, y13
+	}
+	for ; j < n; j++ {
+		r := ((a0[j] + float64(a1[j]*a2)) + float64(a3[j]*a4))
+		y0 := a1[j] * a5
+		y1 := a3[j] * a6
+		d[j] = r
+		a1[j] = y0
+		a3[j] = y1
+	}
+}
+
 func op_chainV2d_VVSVSSS_F(x *exec, in *instr) {
 	n := x.n
 	d := x.v[in.dst][:n]
@@ -3816,6 +3930,50 @@ func op_chainV3_VVSVSVS_F(x *exec, in *instr) {
 	}
 	if m < subLim {
 		flushSlice(d)
+	}
+}
+
+func op_chainV3d_VVSVSVSSSS(x *exec, in *instr) {
+	n := x.n
+	d := x.v[in.dst][:n]
+	a0 := x.v[in.a[0]][:n]
+	a1 := x.v[in.a[1]][:n]
+	a2 := x.s[in.a[2]]
+	a3 := x.v[in.a[3]][:n]
+	a4 := x.s[in.a[4]]
+	a5 := x.v[in.a[5]][:n]
+	a6 := x.s[in.a[6]]
+	a7 := x.s[in.a[7]]
+	a8 := x.s[in.a[8]]
+	a9 := x.s[in.a[9]]
+	j := 0
+	for ; j <= n-4; j += 4 {
+		d4 := d[j : j+4 : j+4]
+		a04 := a0[j : j+4 : j+4]
+		a14 := a1[j : j+4 : j+4]
+		a34 := a3[j : j+4 : j+4]
+		a54 := a5[j : j+4 : j+4]
+		r0 := (((a04[0] + float64(a14[0]*a2)) + float64(a34[0]*a4)) + float64(a54[0]*a6))
+		r1 := (((a04[1] + float64(a14[1]*a2)) + float64(a34[1]*a4)) + float64(a54[1]*a6))
+		r2 := (((a04[2] + float64(a14[2]*a2)) + float64(a34[2]*a4)) + float64(a54[2]*a6))
+		r3 := (((a04[3] + float64(a14[3]*a2)) + float64(a34[3]*a4)) + float64(a54[3]*a6))
+		y00, y01, y02, y03 := a14[0]*a7, a14[1]*a7, a14[2]*a7, a14[3]*a7
+		y10, y11, y12, y13 := a34[0]*a8, a34[1]*a8, a34[2]*a8, a34[3]*a8
+		y20, y21, y22, y23 := a54[0]*a9, a54[1]*a9, a54[2]*a9, a54[3]*a9
+		d4[0], d4[1], d4[2], d4[3] = r0, r1, r2, r3
+		a14[0], a14[1], a14[2], a14[3] = y00, y01, y02, y03
+		a34[0], a34[1], a34[2], a34[3] = y10, y11, y12, y13
+		a54[0], a54[1], a54[2], a54[3] = y20, y21, y22, y23
+	}
+	for ; j < n; j++ {
+		r := (((a0[j] + float64(a1[j]*a2)) + float64(a3[j]*a4)) + float64(a5[j]*a6))
+		y0 := a1[j] * a7
+		y1 := a3[j] * a8
+		y2 := a5[j] * a9
+		d[j] = r
+		a1[j] = y0
+		a3[j] = y1
+		a5[j] = y2
 	}
 }
 
@@ -3932,6 +4090,35 @@ func op_chainL1_VSVS_F(x *exec, in *instr) {
 	}
 }
 
+func op_chainL1d_VSVSS(x *exec, in *instr) {
+	n := x.n
+	d := x.v[in.dst][:n]
+	a0 := x.v[in.a[0]][:n]
+	a1 := x.s[in.a[1]]
+	a2 := x.v[in.a[2]][:n]
+	a3 := x.s[in.a[3]]
+	a4 := x.s[in.a[4]]
+	j := 0
+	for ; j <= n-4; j += 4 {
+		d4 := d[j : j+4 : j+4]
+		a04 := a0[j : j+4 : j+4]
+		a24 := a2[j : j+4 : j+4]
+		r0 := (float64(a04[0]*a1) + float64(a24[0]*a3))
+		r1 := (float64(a04[1]*a1) + float64(a24[1]*a3))
+		r2 := (float64(a04[2]*a1) + float64(a24[2]*a3))
+		r3 := (float64(a04[3]*a1) + float64(a24[3]*a3))
+		y00, y01, y02, y03 := a24[0]*a4, a24[1]*a4, a24[2]*a4, a24[3]*a4
+		d4[0], d4[1], d4[2], d4[3] = r0, r1, r2, r3
+		a24[0], a24[1], a24[2], a24[3] = y00, y01, y02, y03
+	}
+	for ; j < n; j++ {
+		r := (float64(a0[j]*a1) + float64(a2[j]*a3))
+		y0 := a2[j] * a4
+		d[j] = r
+		a2[j] = y0
+	}
+}
+
 func op_chainL1d_VSVSS_F(x *exec, in *instr) {
 	n := x.n
 	d := x.v[in.dst][:n]
@@ -4027,6 +4214,43 @@ func op_chainL2_VSVSVS_F(x *exec, in *instr) {
 	}
 	if m < subLim {
 		flushSlice(d)
+	}
+}
+
+func op_chainL2d_VSVSVSSS(x *exec, in *instr) {
+	n := x.n
+	d := x.v[in.dst][:n]
+	a0 := x.v[in.a[0]][:n]
+	a1 := x.s[in.a[1]]
+	a2 := x.v[in.a[2]][:n]
+	a3 := x.s[in.a[3]]
+	a4 := x.v[in.a[4]][:n]
+	a5 := x.s[in.a[5]]
+	a6 := x.s[in.a[6]]
+	a7 := x.s[in.a[7]]
+	j := 0
+	for ; j <= n-4; j += 4 {
+		d4 := d[j : j+4 : j+4]
+		a04 := a0[j : j+4 : j+4]
+		a24 := a2[j : j+4 : j+4]
+		a44 := a4[j : j+4 : j+4]
+		r0 := ((float64(a04[0]*a1) + float64(a24[0]*a3)) + float64(a44[0]*a5))
+		r1 := ((float64(a04[1]*a1) + float64(a24[1]*a3)) + float64(a44[1]*a5))
+		r2 := ((float64(a04[2]*a1) + float64(a24[2]*a3)) + float64(a44[2]*a5))
+		r3 := ((float64(a04[3]*a1) + float64(a24[3]*a3)) + float64(a44[3]*a5))
+		y00, y01, y02, y03 := a24[0]*a6, a24[1]*a6, a24[2]*a6, a24[3]*a6
+		y10, y11, y12, y13 := a44[0]*a7, a44[1]*a7, a44[2]*a7, a44[3]*a7
+		d4[0], d4[1], d4[2], d4[3] = r0, r1, r2, r3
+		a24[0], a24[1], a24[2], a24[3] = y00, y01, y02, y03
+		a44[0], a44[1], a44[2], a44[3] = y10, y11, y12, y13
+	}
+	for ; j < n; j++ {
+		r := ((float64(a0[j]*a1) + float64(a2[j]*a3)) + float64(a4[j]*a5))
+		y0 := a2[j] * a6
+		y1 := a4[j] * a7
+		d[j] = r
+		a2[j] = y0
+		a4[j] = y1
 	}
 }
 
@@ -4142,6 +4366,51 @@ func op_chainL3_VSVSVSVS_F(x *exec, in *instr) {
 	}
 	if m < subLim {
 		flushSlice(d)
+	}
+}
+
+func op_chainL3d_VSVSVSVSSSS(x *exec, in *instr) {
+	n := x.n
+	d := x.v[in.dst][:n]
+	a0 := x.v[in.a[0]][:n]
+	a1 := x.s[in.a[1]]
+	a2 := x.v[in.a[2]][:n]
+	a3 := x.s[in.a[3]]
+	a4 := x.v[in.a[4]][:n]
+	a5 := x.s[in.a[5]]
+	a6 := x.v[in.a[6]][:n]
+	a7 := x.s[in.a[7]]
+	a8 := x.s[in.a[8]]
+	a9 := x.s[in.a[9]]
+	a10 := x.s[in.a[10]]
+	j := 0
+	for ; j <= n-4; j += 4 {
+		d4 := d[j : j+4 : j+4]
+		a04 := a0[j : j+4 : j+4]
+		a24 := a2[j : j+4 : j+4]
+		a44 := a4[j : j+4 : j+4]
+		a64 := a6[j : j+4 : j+4]
+		r0 := (((float64(a04[0]*a1) + float64(a24[0]*a3)) + float64(a44[0]*a5)) + float64(a64[0]*a7))
+		r1 := (((float64(a04[1]*a1) + float64(a24[1]*a3)) + float64(a44[1]*a5)) + float64(a64[1]*a7))
+		r2 := (((float64(a04[2]*a1) + float64(a24[2]*a3)) + float64(a44[2]*a5)) + float64(a64[2]*a7))
+		r3 := (((float64(a04[3]*a1) + float64(a24[3]*a3)) + float64(a44[3]*a5)) + float64(a64[3]*a7))
+		y00, y01, y02, y03 := a24[0]*a8, a24[1]*a8, a24[2]*a8, a24[3]*a8
+		y10, y11, y12, y13 := a44[0]*a9, a44[1]*a9, a44[2]*a9, a44[3]*a9
+		y20, y21, y22, y23 := a64[0]*a10, a64[1]*a10, a64[2]*a10, a64[3]*a10
+		d4[0], d4[1], d4[2], d4[3] = r0, r1, r2, r3
+		a24[0], a24[1], a24[2], a24[3] = y00, y01, y02, y03
+		a44[0], a44[1], a44[2], a44[3] = y10, y11, y12, y13
+		a64[0], a64[1], a64[2], a64[3] = y20, y21, y22, y23
+	}
+	for ; j < n; j++ {
+		r := (((float64(a0[j]*a1) + float64(a2[j]*a3)) + float64(a4[j]*a5)) + float64(a6[j]*a7))
+		y0 := a2[j] * a8
+		y1 := a4[j] * a9
+		y2 := a6[j] * a10
+		d[j] = r
+		a2[j] = y0
+		a4[j] = y1
+		a6[j] = y2
 	}
 }
 
@@ -4261,6 +4530,36 @@ func op_chainA1_VSSVS_F(x *exec, in *instr) {
 	}
 }
 
+func op_chainA1d_VSSVSS(x *exec, in *instr) {
+	n := x.n
+	d := x.v[in.dst][:n]
+	a0 := x.v[in.a[0]][:n]
+	a1 := x.s[in.a[1]]
+	a2 := x.s[in.a[2]]
+	a3 := x.v[in.a[3]][:n]
+	a4 := x.s[in.a[4]]
+	a5 := x.s[in.a[5]]
+	j := 0
+	for ; j <= n-4; j += 4 {
+		d4 := d[j : j+4 : j+4]
+		a04 := a0[j : j+4 : j+4]
+		a34 := a3[j : j+4 : j+4]
+		r0 := (float64((a04[0]-a1)*a2) + float64(a34[0]*a4))
+		r1 := (float64((a04[1]-a1)*a2) + float64(a34[1]*a4))
+		r2 := (float64((a04[2]-a1)*a2) + float64(a34[2]*a4))
+		r3 := (float64((a04[3]-a1)*a2) + float64(a34[3]*a4))
+		y00, y01, y02, y03 := a34[0]*a5, a34[1]*a5, a34[2]*a5, a34[3]*a5
+		d4[0], d4[1], d4[2], d4[3] = r0, r1, r2, r3
+		a34[0], a34[1], a34[2], a34[3] = y00, y01, y02, y03
+	}
+	for ; j < n; j++ {
+		r := (float64((a0[j]-a1)*a2) + float64(a3[j]*a4))
+		y0 := a3[j] * a5
+		d[j] = r
+		a3[j] = y0
+	}
+}
+
 func op_chainA1d_VSSVSS_F(x *exec, in *instr) {
 	n := x.n
 	d := x.v[in.dst][:n]
@@ -4359,6 +4658,44 @@ func op_chainA2_VSSVSVS_F(x *exec, in *instr) {
 	}
 	if m < subLim {
 		flushSlice(d)
+	}
+}
+
+func op_chainA2d_VSSVSVSSS(x *exec, in *instr) {
+	n := x.n
+	d := x.v[in.dst][:n]
+	a0 := x.v[in.a[0]][:n]
+	a1 := x.s[in.a[1]]
+	a2 := x.s[in.a[2]]
+	a3 := x.v[in.a[3]][:n]
+	a4 := x.s[in.a[4]]
+	a5 := x.v[in.a[5]][:n]
+	a6 := x.s[in.a[6]]
+	a7 := x.s[in.a[7]]
+	a8 := x.s[in.a[8]]
+	j := 0
+	for ; j <= n-4; j += 4 {
+		d4 := d[j : j+4 : j+4]
+		a04 := a0[j : j+4 : j+4]
+		a34 := a3[j : j+4 : j+4]
+		a54 := a5[j : j+4 : j+4]
+		r0 := ((float64((a04[0]-a1)*a2) + float64(a34[0]*a4)) + float64(a54[0]*a6))
+		r1 := ((float64((a04[1]-a1)*a2) + float64(a34[1]*a4)) + float64(a54[1]*a6))
+		r2 := ((float64((a04[2]-a1)*a2) + float64(a34[2]*a4)) + float64(a54[2]*a6))
+		r3 := ((float64((a04[3]-a1)*a2) + float64(a34[3]*a4)) + float64(a54[3]*a6))
+		y00, y01, y02, y03 := a34[0]*a7, a34[1]*a7, a34[2]*a7, a34[3]*a7
+		y10, y11, y12, y13 := a54[0]*a8, a54[1]*a8, a54[2]*a8, a54[3]*a8
+		d4[0], d4[1], d4[2], d4[3] = r0, r1, r2, r3
+		a34[0], a34[1], a34[2], a34[3] = y00, y01, y02, y03
+		a54[0], a54[1], a54[2], a54[3] = y10, y11, y12, y13
+	}
+	for ; j < n; j++ {
+		r := ((float64((a0[j]-a1)*a2) + float64(a3[j]*a4)) + float64(a5[j]*a6))
+		y0 := a3[j] * a7
+		y1 := a5[j] * a8
+		d[j] = r
+		a3[j] = y0
+		a5[j] = y1
 	}
 }
 
@@ -4480,6 +4817,52 @@ func op_chainA3_VSSVSVSVS_F(x *exec, in *instr) {
 	}
 }
 
+func op_chainA3d_VSSVSVSVSSSS(x *exec, in *instr) {
+	n := x.n
+	d := x.v[in.dst][:n]
+	a0 := x.v[in.a[0]][:n]
+	a1 := x.s[in.a[1]]
+	a2 := x.s[in.a[2]]
+	a3 := x.v[in.a[3]][:n]
+	a4 := x.s[in.a[4]]
+	a5 := x.v[in.a[5]][:n]
+	a6 := x.s[in.a[6]]
+	a7 := x.v[in.a[7]][:n]
+	a8 := x.s[in.a[8]]
+	a9 := x.s[in.a[9]]
+	a10 := x.s[in.a[10]]
+	a11 := x.s[in.a[11]]
+	j := 0
+	for ; j <= n-4; j += 4 {
+		d4 := d[j : j+4 : j+4]
+		a04 := a0[j : j+4 : j+4]
+		a34 := a3[j : j+4 : j+4]
+		a54 := a5[j : j+4 : j+4]
+		a74 := a7[j : j+4 : j+4]
+		r0 := (((float64((a04[0]-a1)*a2) + float64(a34[0]*a4)) + float64(a54[0]*a6)) + float64(a74[0]*a8))
+		r1 := (((float64((a04[1]-a1)*a2) + float64(a34[1]*a4)) + float64(a54[1]*a6)) + float64(a74[1]*a8))
+		r2 := (((float64((a04[2]-a1)*a2) + float64(a34[2]*a4)) + float64(a54[2]*a6)) + float64(a74[2]*a8))
+		r3 := (((float64((a04[3]-a1)*a2) + float64(a34[3]*a4)) + float64(a54[3]*a6)) + float64(a74[3]*a8))
+		y00, y01, y02, y03 := a34[0]*a9, a34[1]*a9, a34[2]*a9, a34[3]*a9
+		y10, y11, y12, y13 := a54[0]*a10, a54[1]*a10, a54[2]*a10, a54[3]*a10
+		y20, y21, y22, y23 := a74[0]*a11, a74[1]*a11, a74[2]*a11, a74[3]*a11
+		d4[0], d4[1], d4[2], d4[3] = r0, r1, r2, r3
+		a34[0], a34[1], a34[2], a34[3] = y00, y01, y02, y03
+		a54[0], a54[1], a54[2], a54[3] = y10, y11, y12, y13
+		a74[0], a74[1], a74[2], a74[3] = y20, y21, y22, y23
+	}
+	for ; j < n; j++ {
+		r := (((float64((a0[j]-a1)*a2) + float64(a3[j]*a4)) + float64(a5[j]*a6)) + float64(a7[j]*a8))
+		y0 := a3[j] * a9
+		y1 := a5[j] * a10
+		y2 := a7[j] * a11
+		d[j] = r
+		a3[j] = y0
+		a5[j] = y1
+		a7[j] = y2
+	}
+}
+
 func op_chainA3d_VSSVSVSVSSSS_F(x *exec, in *instr) {
 	n := x.n
 	d := x.v[in.dst][:n]
@@ -4597,6 +4980,36 @@ func op_chainLK1_VSSVS_F(x *exec, in *instr) {
 	}
 }
 
+func op_chainLK1d_VSSVSS(x *exec, in *instr) {
+	n := x.n
+	d := x.v[in.dst][:n]
+	a0 := x.v[in.a[0]][:n]
+	a1 := x.s[in.a[1]]
+	a2 := x.s[in.a[2]]
+	a3 := x.v[in.a[3]][:n]
+	a4 := x.s[in.a[4]]
+	a5 := x.s[in.a[5]]
+	j := 0
+	for ; j <= n-4; j += 4 {
+		d4 := d[j : j+4 : j+4]
+		a04 := a0[j : j+4 : j+4]
+		a34 := a3[j : j+4 : j+4]
+		r0 := ((float64(a04[0]*a1) + a2) + float64(a34[0]*a4))
+		r1 := ((float64(a04[1]*a1) + a2) + float64(a34[1]*a4))
+		r2 := ((float64(a04[2]*a1) + a2) + float64(a34[2]*a4))
+		r3 := ((float64(a04[3]*a1) + a2) + float64(a34[3]*a4))
+		y00, y01, y02, y03 := a34[0]*a5, a34[1]*a5, a34[2]*a5, a34[3]*a5
+		d4[0], d4[1], d4[2], d4[3] = r0, r1, r2, r3
+		a34[0], a34[1], a34[2], a34[3] = y00, y01, y02, y03
+	}
+	for ; j < n; j++ {
+		r := ((float64(a0[j]*a1) + a2) + float64(a3[j]*a4))
+		y0 := a3[j] * a5
+		d[j] = r
+		a3[j] = y0
+	}
+}
+
 func op_chainLK1d_VSSVSS_F(x *exec, in *instr) {
 	n := x.n
 	d := x.v[in.dst][:n]
@@ -4695,6 +5108,44 @@ func op_chainLK2_VSSVSVS_F(x *exec, in *instr) {
 	}
 	if m < subLim {
 		flushSlice(d)
+	}
+}
+
+func op_chainLK2d_VSSVSVSSS(x *exec, in *instr) {
+	n := x.n
+	d := x.v[in.dst][:n]
+	a0 := x.v[in.a[0]][:n]
+	a1 := x.s[in.a[1]]
+	a2 := x.s[in.a[2]]
+	a3 := x.v[in.a[3]][:n]
+	a4 := x.s[in.a[4]]
+	a5 := x.v[in.a[5]][:n]
+	a6 := x.s[in.a[6]]
+	a7 := x.s[in.a[7]]
+	a8 := x.s[in.a[8]]
+	j := 0
+	for ; j <= n-4; j += 4 {
+		d4 := d[j : j+4 : j+4]
+		a04 := a0[j : j+4 : j+4]
+		a34 := a3[j : j+4 : j+4]
+		a54 := a5[j : j+4 : j+4]
+		r0 := (((float64(a04[0]*a1) + a2) + float64(a34[0]*a4)) + float64(a54[0]*a6))
+		r1 := (((float64(a04[1]*a1) + a2) + float64(a34[1]*a4)) + float64(a54[1]*a6))
+		r2 := (((float64(a04[2]*a1) + a2) + float64(a34[2]*a4)) + float64(a54[2]*a6))
+		r3 := (((float64(a04[3]*a1) + a2) + float64(a34[3]*a4)) + float64(a54[3]*a6))
+		y00, y01, y02, y03 := a34[0]*a7, a34[1]*a7, a34[2]*a7, a34[3]*a7
+		y10, y11, y12, y13 := a54[0]*a8, a54[1]*a8, a54[2]*a8, a54[3]*a8
+		d4[0], d4[1], d4[2], d4[3] = r0, r1, r2, r3
+		a34[0], a34[1], a34[2], a34[3] = y00, y01, y02, y03
+		a54[0], a54[1], a54[2], a54[3] = y10, y11, y12, y13
+	}
+	for ; j < n; j++ {
+		r := (((float64(a0[j]*a1) + a2) + float64(a3[j]*a4)) + float64(a5[j]*a6))
+		y0 := a3[j] * a7
+		y1 := a5[j] * a8
+		d[j] = r
+		a3[j] = y0
+		a5[j] = y1
 	}
 }
 
@@ -4813,6 +5264,52 @@ func op_chainLK3_VSSVSVSVS_F(x *exec, in *instr) {
 	}
 	if m < subLim {
 		flushSlice(d)
+	}
+}
+
+func op_chainLK3d_VSSVSVSVSSSS(x *exec, in *instr) {
+	n := x.n
+	d := x.v[in.dst][:n]
+	a0 := x.v[in.a[0]][:n]
+	a1 := x.s[in.a[1]]
+	a2 := x.s[in.a[2]]
+	a3 := x.v[in.a[3]][:n]
+	a4 := x.s[in.a[4]]
+	a5 := x.v[in.a[5]][:n]
+	a6 := x.s[in.a[6]]
+	a7 := x.v[in.a[7]][:n]
+	a8 := x.s[in.a[8]]
+	a9 := x.s[in.a[9]]
+	a10 := x.s[in.a[10]]
+	a11 := x.s[in.a[11]]
+	j := 0
+	for ; j <= n-4; j += 4 {
+		d4 := d[j : j+4 : j+4]
+		a04 := a0[j : j+4 : j+4]
+		a34 := a3[j : j+4 : j+4]
+		a54 := a5[j : j+4 : j+4]
+		a74 := a7[j : j+4 : j+4]
+		r0 := ((((float64(a04[0]*a1) + a2) + float64(a34[0]*a4)) + float64(a54[0]*a6)) + float64(a74[0]*a8))
+		r1 := ((((float64(a04[1]*a1) + a2) + float64(a34[1]*a4)) + float64(a54[1]*a6)) + float64(a74[1]*a8))
+		r2 := ((((float64(a04[2]*a1) + a2) + float64(a34[2]*a4)) + float64(a54[2]*a6)) + float64(a74[2]*a8))
+		r3 := ((((float64(a04[3]*a1) + a2) + float64(a34[3]*a4)) + float64(a54[3]*a6)) + float64(a74[3]*a8))
+		y00, y01, y02, y03 := a34[0]*a9, a34[1]*a9, a34[2]*a9, a34[3]*a9
+		y10, y11, y12, y13 := a54[0]*a10, a54[1]*a10, a54[2]*a10, a54[3]*a10
+		y20, y21, y22, y23 := a74[0]*a11, a74[1]*a11, a74[2]*a11, a74[3]*a11
+		d4[0], d4[1], d4[2], d4[3] = r0, r1, r2, r3
+		a34[0], a34[1], a34[2], a34[3] = y00, y01, y02, y03
+		a54[0], a54[1], a54[2], a54[3] = y10, y11, y12, y13
+		a74[0], a74[1], a74[2], a74[3] = y20, y21, y22, y23
+	}
+	for ; j < n; j++ {
+		r := ((((float64(a0[j]*a1) + a2) + float64(a3[j]*a4)) + float64(a5[j]*a6)) + float64(a7[j]*a8))
+		y0 := a3[j] * a9
+		y1 := a5[j] * a10
+		y2 := a7[j] * a11
+		d[j] = r
+		a3[j] = y0
+		a5[j] = y1
+		a7[j] = y2
 	}
 }
 
@@ -4935,6 +5432,37 @@ func op_chainAK1_VSSSVS_F(x *exec, in *instr) {
 	}
 }
 
+func op_chainAK1d_VSSSVSS(x *exec, in *instr) {
+	n := x.n
+	d := x.v[in.dst][:n]
+	a0 := x.v[in.a[0]][:n]
+	a1 := x.s[in.a[1]]
+	a2 := x.s[in.a[2]]
+	a3 := x.s[in.a[3]]
+	a4 := x.v[in.a[4]][:n]
+	a5 := x.s[in.a[5]]
+	a6 := x.s[in.a[6]]
+	j := 0
+	for ; j <= n-4; j += 4 {
+		d4 := d[j : j+4 : j+4]
+		a04 := a0[j : j+4 : j+4]
+		a44 := a4[j : j+4 : j+4]
+		r0 := ((float64((a04[0]-a1)*a2) + a3) + float64(a44[0]*a5))
+		r1 := ((float64((a04[1]-a1)*a2) + a3) + float64(a44[1]*a5))
+		r2 := ((float64((a04[2]-a1)*a2) + a3) + float64(a44[2]*a5))
+		r3 := ((float64((a04[3]-a1)*a2) + a3) + float64(a44[3]*a5))
+		y00, y01, y02, y03 := a44[0]*a6, a44[1]*a6, a44[2]*a6, a44[3]*a6
+		d4[0], d4[1], d4[2], d4[3] = r0, r1, r2, r3
+		a44[0], a44[1], a44[2], a44[3] = y00, y01, y02, y03
+	}
+	for ; j < n; j++ {
+		r := ((float64((a0[j]-a1)*a2) + a3) + float64(a4[j]*a5))
+		y0 := a4[j] * a6
+		d[j] = r
+		a4[j] = y0
+	}
+}
+
 func op_chainAK1d_VSSSVSS_F(x *exec, in *instr) {
 	n := x.n
 	d := x.v[in.dst][:n]
@@ -5036,6 +5564,45 @@ func op_chainAK2_VSSSVSVS_F(x *exec, in *instr) {
 	}
 	if m < subLim {
 		flushSlice(d)
+	}
+}
+
+func op_chainAK2d_VSSSVSVSSS(x *exec, in *instr) {
+	n := x.n
+	d := x.v[in.dst][:n]
+	a0 := x.v[in.a[0]][:n]
+	a1 := x.s[in.a[1]]
+	a2 := x.s[in.a[2]]
+	a3 := x.s[in.a[3]]
+	a4 := x.v[in.a[4]][:n]
+	a5 := x.s[in.a[5]]
+	a6 := x.v[in.a[6]][:n]
+	a7 := x.s[in.a[7]]
+	a8 := x.s[in.a[8]]
+	a9 := x.s[in.a[9]]
+	j := 0
+	for ; j <= n-4; j += 4 {
+		d4 := d[j : j+4 : j+4]
+		a04 := a0[j : j+4 : j+4]
+		a44 := a4[j : j+4 : j+4]
+		a64 := a6[j : j+4 : j+4]
+		r0 := (((float64((a04[0]-a1)*a2) + a3) + float64(a44[0]*a5)) + float64(a64[0]*a7))
+		r1 := (((float64((a04[1]-a1)*a2) + a3) + float64(a44[1]*a5)) + float64(a64[1]*a7))
+		r2 := (((float64((a04[2]-a1)*a2) + a3) + float64(a44[2]*a5)) + float64(a64[2]*a7))
+		r3 := (((float64((a04[3]-a1)*a2) + a3) + float64(a44[3]*a5)) + float64(a64[3]*a7))
+		y00, y01, y02, y03 := a44[0]*a8, a44[1]*a8, a44[2]*a8, a44[3]*a8
+		y10, y11, y12, y13 := a64[0]*a9, a64[1]*a9, a64[2]*a9, a64[3]*a9
+		d4[0], d4[1], d4[2], d4[3] = r0, r1, r2, r3
+		a44[0], a44[1], a44[2], a44[3] = y00, y01, y02, y03
+		a64[0], a64[1], a64[2], a64[3] = y10, y11, y12, y13
+	}
+	for ; j < n; j++ {
+		r := (((float64((a0[j]-a1)*a2) + a3) + float64(a4[j]*a5)) + float64(a6[j]*a7))
+		y0 := a4[j] * a8
+		y1 := a6[j] * a9
+		d[j] = r
+		a4[j] = y0
+		a6[j] = y1
 	}
 }
 
@@ -5157,6 +5724,53 @@ func op_chainAK3_VSSSVSVSVS_F(x *exec, in *instr) {
 	}
 	if m < subLim {
 		flushSlice(d)
+	}
+}
+
+func op_chainAK3d_VSSSVSVSVSSSS(x *exec, in *instr) {
+	n := x.n
+	d := x.v[in.dst][:n]
+	a0 := x.v[in.a[0]][:n]
+	a1 := x.s[in.a[1]]
+	a2 := x.s[in.a[2]]
+	a3 := x.s[in.a[3]]
+	a4 := x.v[in.a[4]][:n]
+	a5 := x.s[in.a[5]]
+	a6 := x.v[in.a[6]][:n]
+	a7 := x.s[in.a[7]]
+	a8 := x.v[in.a[8]][:n]
+	a9 := x.s[in.a[9]]
+	a10 := x.s[in.a[10]]
+	a11 := x.s[in.a[11]]
+	a12 := x.s[in.a[12]]
+	j := 0
+	for ; j <= n-4; j += 4 {
+		d4 := d[j : j+4 : j+4]
+		a04 := a0[j : j+4 : j+4]
+		a44 := a4[j : j+4 : j+4]
+		a64 := a6[j : j+4 : j+4]
+		a84 := a8[j : j+4 : j+4]
+		r0 := ((((float64((a04[0]-a1)*a2) + a3) + float64(a44[0]*a5)) + float64(a64[0]*a7)) + float64(a84[0]*a9))
+		r1 := ((((float64((a04[1]-a1)*a2) + a3) + float64(a44[1]*a5)) + float64(a64[1]*a7)) + float64(a84[1]*a9))
+		r2 := ((((float64((a04[2]-a1)*a2) + a3) + float64(a44[2]*a5)) + float64(a64[2]*a7)) + float64(a84[2]*a9))
+		r3 := ((((float64((a04[3]-a1)*a2) + a3) + float64(a44[3]*a5)) + float64(a64[3]*a7)) + float64(a84[3]*a9))
+		y00, y01, y02, y03 := a44[0]*a10, a44[1]*a10, a44[2]*a10, a44[3]*a10
+		y10, y11, y12, y13 := a64[0]*a11, a64[1]*a11, a64[2]*a11, a64[3]*a11
+		y20, y21, y22, y23 := a84[0]*a12, a84[1]*a12, a84[2]*a12, a84[3]*a12
+		d4[0], d4[1], d4[2], d4[3] = r0, r1, r2, r3
+		a44[0], a44[1], a44[2], a44[3] = y00, y01, y02, y03
+		a64[0], a64[1], a64[2], a64[3] = y10, y11, y12, y13
+		a84[0], a84[1], a84[2], a84[3] = y20, y21, y22, y23
+	}
+	for ; j < n; j++ {
+		r := ((((float64((a0[j]-a1)*a2) + a3) + float64(a4[j]*a5)) + float64(a6[j]*a7)) + float64(a8[j]*a9))
+		y0 := a4[j] * a10
+		y1 := a6[j] * a11
+		y2 := a8[j] * a12
+		d[j] = r
+		a4[j] = y0
+		a6[j] = y1
+		a8[j] = y2
 	}
 }
 

@@ -306,17 +306,12 @@ func main() {
 		if withF(s) {
 			f = goName(s, true)
 		}
-		if s.decays > 0 {
-			g = f // only stores to columns use them
-		}
 		fmt.Fprintf(&b, "\t{name: %q, kinds: %q, show: %q, sel: %v, checked: %v, fn: %s, fnF: %s},\n",
 			s.name, s.kinds, s.show, s.sel, !s.integral && !s.sel, g, f)
 	}
 	b.WriteString("}\n\n")
 	for _, s := range specs {
-		if s.decays == 0 {
-			writeOp(&b, s, false)
-		}
+		writeOp(&b, s, false)
 		if withF(s) {
 			writeOp(&b, s, true)
 		}

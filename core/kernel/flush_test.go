@@ -1,0 +1,196 @@
+package kernel
+
+import (
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// subnormal reports whether x is a subnormal number.
+func subnormal(x float64) bool { return x != 0 && math.Abs(x) < MinNormal }
+
+// TestFlushEvery runs kernels whose stores sink into subnormal numbers for
+// many calls and compares every call with the reference: the calls that
+// check (the first, then every FlushEvery-th) flush what they store, the
+// others store subnormal numbers as computed. It also checks the property
+// the scheme exists for: a value never stays subnormal for FlushEvery calls.
+func TestFlushEvery(t *testing.T) {
+	tests := []struct{ name, code string }{
+		{"decay", "v *= 0.5"},
+		{"decay into another column", "w = v*0.25; v *= 0.5"},
+		{"chain with decays (exponential synapses)", "v = v*0.5 + x*0.25 + y*0.125; x *= 0.5; y *= 0.25"},
+		{"heavy function", "v = v*exp(-0.7)"},
+		{"temporary then store", "_a = v*0.5; v = _a; w = _a*0.5 + v"},
+		{"scatter beside", "v *= 0.5; g[post] += v*0.5"},
+		{"blend held by a mask", "v = (v*0.5)*int(m > 0.3) + (1 - int(m > 0.3))*v"},
+	}
+	const n, calls = 600, 3*FlushEvery + 5
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ek, er := fixture(n, 7), fixture(n, 7)
+			for _, e := range []*env{ek, er} {
+				// values that reach the subnormal range after 980 to 1 000
+				// halvings, some during the calls, none at the first
+				for _, name := range []string{"v", "w", "x", "y", "g"} {
+					d := e.cols[name].Data
+					for i := range d {
+						d[i] = math.Ldexp(1+float64(i%7)/8, -880-i%40)
+						if i%3 == 0 {
+							d[i] = -d[i]
+						}
+					}
+				}
+			}
+			k, err := Compile(ek.parse(t, tc.code))
+			if err != nil {
+				t.Fatal(err)
+			}
+			stmts := er.parse(t, tc.code)
+			sawSub, lastFlush := false, 0
+			since := map[string][]int{} // calls each element has been subnormal
+			for c := 1; c <= calls; c++ {
+				k.Run(0, n, nil)
+				checked := flushRun(uint64(c))
+				refRunFlush(stmts, iotaN(0, n), nil, checked)
+				if checked {
+					lastFlush = c
+				}
+				for name, col := range ek.cols {
+					want := er.cols[name].Data
+					if since[name] == nil {
+						since[name] = make([]int, len(col.Data))
+					}
+					for j, got := range col.Data {
+						if !sameBits(got, want[j]) {
+							t.Fatalf("call %d (checked %v): %s[%d] = %v, reference %v", c, checked, name, j, got, want[j])
+						}
+						if subnormal(got) {
+							sawSub = true
+							if checked && name != "g" {
+								t.Fatalf("call %d checks its stores, but %s[%d] = %v", c, name, j, got)
+							}
+							since[name][j]++
+							if since[name][j] >= FlushEvery {
+								t.Fatalf("%s[%d] subnormal for %d calls", name, j, since[name][j])
+							}
+						} else {
+							since[name][j] = 0
+						}
+					}
+				}
+			}
+			if !sawSub {
+				t.Errorf("no subnormal number appeared in %d calls: the test does not test the unchecked runs", calls)
+			}
+			if lastFlush != 1+(calls-1)/FlushEvery*FlushEvery {
+				t.Errorf("last checked call %d", lastFlush)
+			}
+		})
+	}
+}
+
+// TestFlushIndexRuns: index runs always check their stores.
+func TestFlushIndexRuns(t *testing.T) {
+	e := fixture(300, 3)
+	v := e.cols["v"].Data
+	for i := range v {
+		v[i] = math.Ldexp(1, -1020) * float64(i%5+1)
+	}
+	k, err := Compile(e.parse(t, "v *= 0.25"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k.Run(0, 300, nil) // the first range run checks; the next ones do not
+	idx := []int32{3, 17, 42, 250}
+	for c := 0; c < 5; c++ {
+		k.RunIndices(idx, nil)
+		for _, i := range idx {
+			if subnormal(v[i]) {
+				t.Fatalf("index run %d left v[%d] = %v", c, i, v[i])
+			}
+		}
+	}
+}
+
+// TestFlushClones: clones continue their original's count of runs, so that
+// clones run over the parts of a range flush on the same calls as one
+// kernel over the whole range, and give its bits.
+func TestFlushClones(t *testing.T) {
+	const n = 1000
+	code := "v = v*0.5 + x*0.25; x *= 0.5; w = exp(v*0.1)"
+	init := func(e *env) {
+		for _, name := range []string{"v", "x"} {
+			d := e.cols[name].Data
+			for i := range d {
+				d[i] = math.Ldexp(1.5, -900-i%60)
+			}
+		}
+	}
+	ea, eb := fixture(n, 5), fixture(n, 5)
+	init(ea)
+	init(eb)
+	ka, err := Compile(ea.parse(t, code))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kb, err := Compile(eb.parse(t, code))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c := 0; c < 10; c++ { // the clones start mid-period
+		ka.Run(0, n, nil)
+		kb.Run(0, n, nil)
+	}
+	parts := []*Kernel{kb, kb.Clone(), kb.Clone()}
+	bounds := []int{0, 300, 700, n}
+	for c := 0; c < 2*FlushEvery+3; c++ {
+		ka.Run(0, n, nil)
+		for i, p := range parts {
+			p.Run(bounds[i], bounds[i+1], nil)
+		}
+		for name, col := range ea.cols {
+			for j, x := range col.Data {
+				if y := eb.cols[name].Data[j]; !sameBits(x, y) {
+					t.Fatalf("call %d: %s[%d] = %v whole, %v in parts", c, name, j, x, y)
+				}
+			}
+		}
+	}
+}
+
+// TestRandomProgramsUnchecked runs the random programs of
+// TestRandomPrograms as range runs that do not check their stores.
+func TestRandomProgramsUnchecked(t *testing.T) {
+	g := &progGen{r: rand.New(rand.NewPCG(13, 14))}
+	count := 200
+	if testing.Short() {
+		count = 50
+	}
+	for i := 0; i < count; i++ {
+		code := g.program()
+		for _, n := range []int{1, 257, 600} {
+			ek, er := fixture(n, uint64(i)), fixture(n, uint64(i))
+			k, err := Compile(ek.parse(t, code))
+			if err != nil {
+				if strings.Contains(err.Error(), "both element by element and through an index") {
+					continue
+				}
+				t.Fatalf("%s: %v", code, err)
+			}
+			k.runs = 1 // the next run is the second: unchecked
+			sr := er.parse(t, code)
+			rk, rr := rand.New(rand.NewPCG(3, 4)), rand.New(rand.NewPCG(3, 4))
+			k.Run(0, n, rk)
+			refRunFlush(sr, iotaN(0, n), rr, false)
+			for name, c := range ek.cols {
+				want := er.cols[name].Data
+				for j, got := range c.Data {
+					if !sameBits(got, want[j]) {
+						t.Fatalf("%s\nn=%d: %s[%d] = %v, reference %v\n%s", code, n, name, j, got, want[j], k)
+					}
+				}
+			}
+		}
+	}
+}
