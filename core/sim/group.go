@@ -86,6 +86,8 @@ type NeuronGroup struct {
 	update    *kernel.Kernel
 	threshold *kernel.Kernel
 	reset     *kernel.Kernel
+	// the split runs (parallel.go) of update and threshold
+	updateSplit, thresholdSplit *split
 
 	refractory   bool
 	refrMask     *refrMask // the fast path of a constant refractory period, or nil
@@ -217,11 +219,12 @@ func (n *Network) NewNeuronGroup(spec NeuronGroupSpec) (*NeuronGroup, error) {
 	}
 	sort.Strings(custom)
 	conds := make([]*kernel.Kernel, len(custom))
+	splits := make([]*split, len(custom))
 	for i, name := range custom {
 		if !validIdentifier(name) {
 			return nil, fmt.Errorf("NeuronGroup %s: the name '%s' cannot be used as an event name", spec.Name, name)
 		}
-		if conds[i], err = g.buildCondition(spec.Events[name], "the condition of an event", false); err != nil {
+		if conds[i], splits[i], err = g.buildCondition(spec.Events[name], "the condition of an event", false); err != nil {
 			return nil, codeErr("events."+name, err)
 		}
 	}
@@ -249,8 +252,9 @@ func (n *Network) NewNeuronGroup(spec NeuronGroupSpec) (*NeuronGroup, error) {
 	}
 	for i, name := range custom {
 		ev := g.addEvent(name, conds[i], AfterThresholds)
+		sp := splits[i]
 		n.schedule(ev.slot, ev.order, ev.runner, 1, func(step int64) {
-			ev.idx = ev.cond.Select(0, g.N, n.rng, ev.idx[:0])
+			ev.idx = sp.sel(g.N, n.rng, ev.idx[:0])
 			ev.step = step
 		})
 	}
@@ -347,11 +351,12 @@ func (g *NeuronGroup) buildUpdate(spec NeuronGroupSpec) error {
 	}
 	if len(defs) == 0 {
 		if len(stmts) > 0 {
-			k, err := g.lowerAndCompile(stmts)
+			k, ks, err := g.lowerAndCompile(stmts)
 			if err != nil {
 				return codeErr("refractory", err)
 			}
-			g.update = k
+			g.update, g.updateSplit = k, g.net.newSplit(k, ks, nil)
+			g.updateSplit.withRefr(g.refrMask)
 		}
 		return nil
 	}
@@ -417,22 +422,23 @@ func (g *NeuronGroup) buildUpdate(spec NeuronGroupSpec) error {
 		}
 		stmts = append(stmts, st)
 	}
-	k, err := g.lowerAndCompile(stmts)
+	k, ks, err := g.lowerAndCompile(stmts)
 	if err != nil {
 		return codeErr("model", err)
 	}
-	g.update = k
+	g.update, g.updateSplit = k, g.net.newSplit(k, ks, nil)
+	g.updateSplit.withRefr(g.refrMask)
 	return nil
 }
 
-// runUpdate is the state updater: refractoriness, then the update.
+// runUpdate is the state updater: refractoriness, then the update. Both
+// are elementwise, so a split run (parallel.go) does both chunk by chunk.
 func (g *NeuronGroup) runUpdate(int64) {
-	if g.refrMask != nil {
+	if g.update == nil {
 		g.refrMask.run(0, g.N)
+		return
 	}
-	if g.update != nil {
-		g.update.Run(0, g.N, g.net.rng)
-	}
+	g.updateSplit.run(g.N, g.net.rng) // with refrMask first, if any
 }
 
 // intNotRefractory is the expression int(not_refractory).
@@ -475,12 +481,15 @@ func dimOrKind(in expr.Info) string {
 	return "in " + in.Dim.String()
 }
 
-func (g *NeuronGroup) lowerAndCompile(stmts []*expr.Stmt) (*kernel.Kernel, error) {
+// lowerAndCompile lowers and compiles stmts; it returns the lowered
+// statements too, for the split runs (parallel.go).
+func (g *NeuronGroup) lowerAndCompile(stmts []*expr.Stmt) (*kernel.Kernel, []kernel.Stmt, error) {
 	ks, err := lower.Stmts(stmts, g.scope)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return kernel.Compile(ks)
+	k, err := kernel.Compile(ks)
+	return k, ks, err
 }
 
 // codeCtx is where code runs: the whole group, or a subgroup, with names
@@ -540,39 +549,43 @@ func (g *NeuronGroup) compileIn(stmts []*expr.Stmt, ctx codeCtx) (*kernel.Kernel
 }
 
 func (g *NeuronGroup) buildThreshold(src string) error {
-	k, err := g.buildCondition(src, "the threshold", g.refractory)
-	g.threshold = k
+	k, sp, err := g.buildCondition(src, "the threshold", g.refractory)
+	g.threshold, g.thresholdSplit = k, sp
 	return err
 }
 
 // buildCondition compiles the condition of an event; the spike event of a
 // refractory group also needs not_refractory (Brian2's
 // "_cond = (threshold) and not_refractory").
-func (g *NeuronGroup) buildCondition(src, what string, refractory bool) (*kernel.Kernel, error) {
+func (g *NeuronGroup) buildCondition(src, what string, refractory bool) (*kernel.Kernel, *split, error) {
 	x, err := expr.ParseExpr(src)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if x, err = g.eqs.Expand(x); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	k, in, err := lower.Expr(x, g.scope)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if in.Kind != expr.Boolean {
-		return nil, expr.ErrorList{{Pos: 0, Msg: fmt.Sprintf("%s must be a condition such as v > -50*mV, but it is %s", what, dimOrKind(in))}}
+		return nil, nil, expr.ErrorList{{Pos: 0, Msg: fmt.Sprintf("%s must be a condition such as v > -50*mV, but it is %s", what, dimOrKind(in))}}
 	}
 	if refractory {
 		k = kernel.Bin(kernel.OpAnd, k, kernel.Var(g.notRefrac))
 	}
-	return kernel.CompileCondition(k)
+	c, err := kernel.CompileCondition(k)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, g.net.newSplit(c, nil, k), nil
 }
 
 // runThreshold finds the neurons that spike in this step and, with
 // refractoriness, marks them refractory from now.
 func (g *NeuronGroup) runThreshold(step int64) {
-	g.spikes = g.threshold.Select(0, g.N, g.net.rng, g.spikes[:0])
+	g.spikes = g.thresholdSplit.sel(g.N, g.net.rng, g.spikes[:0])
 	g.spikeStep = step
 	if g.refractory {
 		t := float64(step) * g.net.DT

@@ -100,6 +100,16 @@ type Network struct {
 	// Progress, when set, is called about every 1% of a run and at its end,
 	// for a progress bar: the command line's and the app's.
 	Progress func(Progress)
+
+	// Threads is the number of goroutines the state updates and thresholds
+	// of large groups (and the state updates of large Synapses) are spread
+	// over: 0, the default, means runtime.GOMAXPROCS(0) (all cores) natively
+	// and 1 under WebAssembly; 1 runs everything on the calling goroutine.
+	// Results are the same bit for bit whatever the number (see
+	// parallel.go); it may be changed between runs.
+	Threads int
+	parMin  int    // the fewest elements per chunk of a split run (0: minChunk); tests lower it
+	runGen  uint64 // counts the calls of Run, for what split runs work out once per run
 }
 
 // Progress is how far a call of [Network.Run] has come.
@@ -281,6 +291,7 @@ func (n *Network) Run(duration float64) (time.Duration, error) {
 	}
 	steps := int64(expr.Timestep(duration, n.DT))
 	n.sortRunners()
+	n.runGen++
 	for _, f := range n.beforeRun {
 		if err := f(); err != nil {
 			return 0, err

@@ -57,28 +57,51 @@ func matchRefrMask(st kernel.Stmt, t, last, mask *kernel.Column) *refrMask {
 func notRefractory(t, last, dt, k float64) bool { return expr.Timestep(t-last, dt) >= k }
 
 // run computes not_refractory for the neurons [lo, hi).
-func (r *refrMask) run(lo, hi int) {
+func (r *refrMask) run(lo, hi int) { r.apply(r.prepare(hi-lo), lo, hi) }
+
+// refrStep is what refrMask works out once per step: the time and, when
+// ok, the cutoff.
+type refrStep struct {
+	t, cut float64
+	ok     bool
+}
+
+// prepare works out the cutoff of this step for a run over n neurons,
+// once for all the chunks of a split run (parallel.go). For few neurons
+// the search would cost more than it saves, and there is none.
+func (r *refrMask) prepare(n int) refrStep {
 	t := r.t.Data[0]
+	if n < 8 {
+		return refrStep{t: t}
+	}
+	cut, ok := refrCutoff(t, r.dt, r.k)
+	return refrStep{t: t, cut: cut, ok: ok}
+}
+
+// apply computes not_refractory for the neurons [lo, hi) with the step's
+// cutoff m. It depends on neither lo nor hi other than through the
+// neurons it writes, so chunks give the result of one call.
+func (r *refrMask) apply(m refrStep, lo, hi int) {
 	last, mask := r.last.Data[lo:hi], r.mask.Data[lo:hi]
 	mask = mask[:len(last)]
-	cut, ok := refrCutoff(t, r.dt, r.k)
-	if !ok || len(last) < 8 {
-		// few neurons (the search would cost more than it saves) or a
-		// time, dt or K where monotonicity is not assured
+	if !m.ok {
+		// few neurons, or a time, dt or K where monotonicity is not
+		// assured
 		for i, ls := range last {
 			mask[i] = 0
-			if notRefractory(t, ls, r.dt, r.k) {
+			if notRefractory(m.t, ls, r.dt, r.k) {
 				mask[i] = 1
 			}
 		}
 		return
 	}
+	cut := m.cut
 	for i, ls := range last {
-		var m float64
+		var v float64
 		if ls <= cut {
-			m = 1
+			v = 1
 		}
-		mask[i] = m
+		mask[i] = v
 	}
 }
 

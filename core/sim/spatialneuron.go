@@ -454,7 +454,7 @@ func (s *SpatialNeuron) SetAt(name, code string, indices []int, where string) er
 		}
 	}
 	if where != "" {
-		cond, err := g.buildCondition(where, "the condition", false)
+		cond, _, err := g.buildCondition(where, "the condition", false)
 		if err != nil {
 			return &CodeError{Object: g.name, Field: "where", Err: err}
 		}

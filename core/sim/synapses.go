@@ -172,6 +172,7 @@ type Synapses struct {
 	eventDriven   bool
 	eventStmts    []*expr.Stmt // the event-driven update, in terms of _event_dt
 	update        *kernel.Kernel
+	updateSplit   *split // update's split runs (parallel.go)
 	pathways      []*pathway
 	summed        []*summedTarget
 	pendingSummed []pendingSummed
@@ -276,7 +277,7 @@ func (n *Network) NewSynapses(spec SynapsesSpec) (*Synapses, error) {
 	if s.update != nil {
 		n.schedule(Groups, 0, spec.Name+"_stateupdater", 1, func(int64) {
 			if s.n > 0 {
-				s.update.Run(0, s.n, n.rng)
+				s.updateSplit.run(s.n, n.rng)
 			}
 		})
 	}
@@ -628,6 +629,7 @@ func (s *Synapses) buildUpdate(method string) error {
 	if s.update, err = kernel.Compile(ks); err != nil {
 		return codeErr(err)
 	}
+	s.updateSplit = s.net.newSplit(s.update, ks, nil)
 	return nil
 }
 

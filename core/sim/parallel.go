@@ -1,0 +1,325 @@
+package sim
+
+import (
+	"math/rand/v2"
+	"runtime"
+	"sync"
+	"unsafe"
+
+	"github.com/myelin-sim/myelin/core/kernel"
+)
+
+// Parallel runs.
+//
+// The state update, the refractoriness and the thresholds (spikes and
+// custom events) of a large group, and the state update of large Synapses,
+// are spread over Network.Threads goroutines: [0, N) is cut into
+// contiguous chunks whose boundaries are multiples of kernel.BlockSize, and
+// each goroutine runs its own clone of the kernel (the compiled code is
+// shared, the scratch buffers are not) over one chunk. A threshold selects
+// into one list per chunk, and the lists are joined in chunk order, so the
+// spikes come in increasing order as in a one-core run.
+//
+// This is only done for kernels whose result for element k depends on
+// element k alone (an elementwise kernel): then every element is computed
+// by the same instructions on the same inputs whichever goroutine runs it,
+// and the result is the one-core result bit for bit. A kernel is not split
+// (it runs on the calling goroutine, as with one thread) when it
+//
+//   - draws random numbers (rand(), randn(), xi ...): the numbers come from
+//     the network's one generator, block after block, and a run on several
+//     goroutines would draw them in another order;
+//   - writes a shared variable (a scalar column), which it does once per
+//     call, not per element;
+//   - writes through an index (a linked variable), or reads through an
+//     index (a linked variable, a synapse's pre- or postsynaptic variable)
+//     memory that it also writes: element k could then see another
+//     element's old or new value depending on timing.
+//
+// Random numbers therefore stay reproducible because every draw is made
+// in the same order as in a one-core run: the kernels that draw run whole
+// on the calling goroutine; the split ones draw nothing. Everything else —
+// resets, spike propagation, summed variables, monitors, network
+// operations, the cable equation of a SpatialNeuron — runs on the calling
+// goroutine, in the same order as always, so sums of floating-point
+// numbers are added in the same order too.
+
+// minChunk is the default fewest elements a chunk of a split run has:
+// below it the cost of waking another goroutine (a few microseconds)
+// outweighs what it saves. Measured on a 2-core machine (docs/performance.md,
+// "Parallel runs").
+const minChunk = 4096
+
+// defaultThreads is the number of goroutines a network uses when Threads
+// is 0: the processors Go may use, and one under WebAssembly, which has
+// one thread.
+func defaultThreads() int {
+	if runtime.GOOS == "js" || runtime.GOOS == "wasip1" {
+		return 1
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// threads is the number of goroutines split runs use.
+func (n *Network) threads() int {
+	if n.Threads > 0 {
+		return n.Threads
+	}
+	return defaultThreads()
+}
+
+// chunkMin is the fewest elements per chunk.
+func (n *Network) chunkMin() int {
+	if n.parMin > 0 {
+		return n.parMin
+	}
+	return minChunk
+}
+
+// chunking returns how many chunks a run over size elements is cut into
+// and the number of elements of each (the last one has the rest); 1 chunk
+// means a run on the calling goroutine.
+func (n *Network) chunking(size int) (chunks, per int) {
+	w := n.threads()
+	blocks := (size + kernel.BlockSize - 1) / kernel.BlockSize
+	c := min(w, size/n.chunkMin(), blocks)
+	if c <= 1 {
+		return 1, size
+	}
+	per = (blocks + c - 1) / c * kernel.BlockSize
+	chunks = (size + per - 1) / per
+	return chunks, per
+}
+
+// A task is one chunk of a split run, for a worker.
+type task struct {
+	s      *split
+	j      int // the chunk
+	lo, hi int // its elements
+}
+
+// workers are goroutines that run chunks of split runs, shared by all
+// networks: worker j (from 1; the calling goroutine runs chunk 0) takes
+// the chunks number j of every split run. They are started when first
+// needed and then wait for work, which costs nothing; a persistent worker
+// takes a task from a channel without allocating, where starting a
+// goroutine per chunk allocates every step.
+var workers struct {
+	sync.Mutex
+	chans []chan task // chans[j-1] feeds worker j
+}
+
+// worker returns the channel of worker j (j >= 1), starting it if needed.
+func worker(j int) chan task {
+	workers.Lock()
+	defer workers.Unlock()
+	for len(workers.chans) < j {
+		ch := make(chan task)
+		workers.chans = append(workers.chans, ch)
+		go func() {
+			for t := range ch {
+				t.s.chunk(t.j, t.lo, t.hi)
+				t.s.done <- struct{}{}
+			}
+		}()
+	}
+	return workers.chans[j-1]
+}
+
+// split runs a kernel over a range of elements in chunks on several
+// goroutines when that gives the one-goroutine result bit for bit (see the
+// comment at the top of the file).
+type split struct {
+	net *Network
+	k   *kernel.Kernel
+	// what the kernel reads and writes element by element: vector columns
+	// written, vector columns read, columns read through an index
+	written, read, gathered []*kernel.Column
+	// never: the kernel can never be split (it draws random numbers,
+	// writes a shared variable or writes through an index)
+	never  bool
+	runGen uint64 // the network's run when safe was worked out
+	safe   bool
+
+	// refr, when set, is the refractoriness's fast path, run on each chunk
+	// just before the state update (both are elementwise); step is its
+	// cutoff for the current step.
+	refr *refrMask
+	step refrStep
+
+	kernels []*kernel.Kernel // kernels[j] runs chunk j: k, then clones
+	outs    [][]int32        // outs[j]: the selection of chunk j
+	chans   []chan task      // chans[j-1] feeds worker j
+	done    chan struct{}    // a worker's word that it has run its chunk
+	forks   int              // how many runs were split, for the tests
+}
+
+// newSplit prepares the split runs of k, compiled from stmts (a block of
+// statements) or cond (a condition).
+func (n *Network) newSplit(k *kernel.Kernel, stmts []kernel.Stmt, cond *kernel.Expr) *split {
+	s := &split{net: n, k: k, never: k.Random(), runGen: ^uint64(0)}
+	seen := map[*kernel.Column]bool{}
+	var walk func(x *kernel.Expr)
+	walk = func(x *kernel.Expr) {
+		if x == nil {
+			return
+		}
+		switch x.Op {
+		case kernel.OpVar:
+			if x.Col != nil && !x.Col.Scalar && !seen[x.Col] {
+				seen[x.Col] = true
+				s.read = append(s.read, x.Col)
+			}
+		case kernel.OpGather:
+			s.gathered = append(s.gathered, x.Col)
+		}
+		for _, a := range x.Args {
+			walk(a)
+		}
+	}
+	for _, st := range stmts {
+		walk(st.Value)
+		if st.Col == nil {
+			continue // a temporary
+		}
+		if st.Via != nil || st.Col.Scalar {
+			s.never = true
+		}
+		s.written = append(s.written, st.Col)
+	}
+	walk(cond)
+	return s
+}
+
+// withRefr makes the split run r (if not nil) on each chunk before the
+// kernel: r writes not_refractory, which the kernel may read.
+func (s *split) withRefr(r *refrMask) {
+	if r != nil {
+		s.refr = r
+		s.written = append(s.written, r.mask)
+	}
+}
+
+// splittable reports whether the kernel may run in chunks in this run:
+// whether no memory it writes is also reached through another column
+// (the columns' Data can change between runs, when a link is set or
+// synapses are created).
+func (s *split) splittable() bool {
+	if s.never {
+		return false
+	}
+	if s.runGen == s.net.runGen {
+		return s.safe
+	}
+	s.runGen, s.safe = s.net.runGen, true
+	for _, w := range s.written {
+		for _, g := range s.gathered {
+			if overlap(w.Data, g.Data) {
+				s.safe = false
+			}
+		}
+		for _, c := range append(s.read, s.written...) {
+			if c != w && overlap(w.Data, c.Data) && !same(w.Data, c.Data) {
+				s.safe = false
+			}
+		}
+	}
+	return s.safe
+}
+
+// overlap reports whether two slices share memory.
+func overlap(a, b []float64) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	const size = unsafe.Sizeof(float64(0))
+	pa, pb := uintptr(unsafe.Pointer(unsafe.SliceData(a))), uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	return pa < pb+uintptr(len(b))*size && pb < pa+uintptr(len(a))*size
+}
+
+// same reports whether two slices are the same memory, element for element.
+func same(a, b []float64) bool {
+	return len(a) == len(b) && unsafe.SliceData(a) == unsafe.SliceData(b)
+}
+
+// plan returns the number of chunks and their size for a run over size
+// elements, with a kernel and a worker for every chunk.
+func (s *split) plan(size int) (chunks, per int) {
+	chunks, per = s.net.chunking(size)
+	if chunks == 1 || !s.splittable() {
+		return 1, size
+	}
+	if len(s.kernels) == 0 {
+		s.kernels = append(s.kernels, s.k)
+		s.outs = append(s.outs, nil)
+	}
+	for len(s.kernels) < chunks {
+		s.kernels = append(s.kernels, s.k.Clone())
+		s.outs = append(s.outs, nil)
+		s.chans = append(s.chans, worker(len(s.chans)+1))
+	}
+	if cap(s.done) < chunks-1 {
+		s.done = make(chan struct{}, chunks-1)
+	}
+	return chunks, per
+}
+
+// chunk runs chunk j, the elements [lo, hi).
+func (s *split) chunk(j, lo, hi int) {
+	if s.refr != nil {
+		s.refr.apply(s.step, lo, hi)
+	}
+	k := s.kernels[j]
+	if k.Condition() {
+		s.outs[j] = k.Select(lo, hi, nil, s.outs[j][:0])
+		return
+	}
+	k.Run(lo, hi, nil)
+}
+
+// fork runs the chunks, chunk 0 on the calling goroutine, and returns when
+// all have run.
+func (s *split) fork(chunks, per, size int) {
+	s.forks++
+	for j := 1; j < chunks; j++ {
+		s.chans[j-1] <- task{s: s, j: j, lo: j * per, hi: min(size, (j+1)*per)}
+	}
+	s.chunk(0, 0, min(size, per))
+	for j := 1; j < chunks; j++ {
+		<-s.done
+	}
+}
+
+// run is k.Run(0, size, rng), in chunks when it can be (with the
+// refractoriness first when refr is set).
+func (s *split) run(size int, rng *rand.Rand) {
+	if s.refr != nil {
+		s.step = s.refr.prepare(size)
+	}
+	chunks, per := s.plan(size)
+	if chunks == 1 {
+		if s.refr != nil {
+			s.refr.apply(s.step, 0, size)
+		}
+		s.k.Run(0, size, rng)
+		return
+	}
+	s.fork(chunks, per, size)
+}
+
+// sel is k.Select(0, size, rng, out), in chunks when it can be: the
+// elements come in increasing order either way.
+func (s *split) sel(size int, rng *rand.Rand, out []int32) []int32 {
+	chunks, per := s.plan(size)
+	if chunks == 1 {
+		return s.k.Select(0, size, rng, out)
+	}
+	s.outs[0] = out
+	s.fork(chunks, per, size)
+	out = s.outs[0]
+	s.outs[0] = nil
+	for _, o := range s.outs[1:chunks] {
+		out = append(out, o...)
+	}
+	return out
+}
