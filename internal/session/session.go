@@ -23,6 +23,7 @@ import (
 	"math"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -320,7 +321,7 @@ func (s *Session) SetLive(name, value string) (restarted bool, why error, err er
 			if err := s.b.SetConstant(name, value); err != nil {
 				return false, nil, valueError(err, value)
 			}
-			s.remember(st)
+			s.remember(setting{name, s.literal(name, value)})
 			return false, nil, nil
 		}
 		if !begun {
@@ -354,6 +355,26 @@ func (s *Session) SetLive(name, value string) (restarted bool, why error, err er
 	s.remember(st)
 	s.install(b)
 	return true, model.StructureError(name, where), nil
+}
+
+// literal returns the value a live constant has now as a quantity that
+// reads back exactly ("0.00262*volt"), to remember for rebuilds in place of
+// the value given, which may refer to the constant's old value
+// ("0.5*we + 1*mV"); when no such text reads back exactly, the value given.
+func (s *Session) literal(name, given string) string {
+	v, ok := s.b.ConstantValue(name)
+	c, ok2 := s.b.File.Constant(name)
+	if !ok || !ok2 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return given
+	}
+	text := strconv.FormatFloat(v, 'g', -1, 64)
+	if !c.Value.Dim.IsDimensionless() {
+		text += "*" + c.Value.Dim.String()
+	}
+	if q, err := units.Parse(text); err != nil || q.Value != v || q.Dim != c.Value.Dim {
+		return given
+	}
+	return text
 }
 
 // valueError converts the errors of a set() value: those of its code (an

@@ -412,3 +412,139 @@ func TestSetLive(t *testing.T) {
 		t.Errorf("SetLive(n, 4): restarted %v (%v), %v, t = %v", restarted, why, err, s.T())
 	}
 }
+
+// cubaWe is CUBA shortened to two runs of 60 ms: plain, and with a
+// [[schedule]] that sets a constant (we by default) between them.
+func cubaWe(t *testing.T, name, value string) (plainSrc, scheduled []byte) {
+	t.Helper()
+	src, err := examples.Read("cuba.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := strings.Replace(string(src), `duration = "1*second"`, `duration = "120*ms"`, 1)
+	s := strings.Replace(string(src), `duration = "1*second"`, "", 1) +
+		"\n[[schedule]]\nrun = \"60*ms\"\n[[schedule]]\nset = {" + name + " = \"" + value + "\"}\n[[schedule]]\nrun = \"60*ms\"\n"
+	return []byte(p), []byte(s)
+}
+
+// SetLive of a live constant during a run writes its column: no rebuild
+// (the same network runs on), t goes on, and the results are bit for bit
+// those of the model whose [[schedule]] sets the constant at that time,
+// as `myelin run` gives them. we is a [[controls]] constant of CUBA, live
+// from the start; taum is not, and becomes live by one rebuild that takes
+// over the running state, after which changes are writes too. Changes of
+// both, at the same time, give the schedule's results.
+func TestSetLiveColumn(t *testing.T) {
+	tests := []struct {
+		name, value string
+		live        bool // live before the change
+	}{
+		{"we", "0.5*we + 1*mV", true},
+		{"taum", "10*ms", false},
+	}
+	for _, tc := range tests {
+		plainSrc, schedSrc := cubaWe(t, tc.name, tc.value)
+		want := oneShot(t, "cuba.toml", schedSrc, 0)
+		s, err := New("cuba.toml", plainSrc, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.Built().IsLive(tc.name); got != tc.live {
+			t.Errorf("%s: live at the start %v, want %v", tc.name, got, tc.live)
+		}
+		if err := s.Start(0.06, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := runAll(t, s, func() int64 { return 100 }); err != nil {
+			t.Fatal(err)
+		}
+		before, t0 := s.Built(), s.T()
+		restarted, why, err := s.SetLive(tc.name, tc.value)
+		if err != nil || restarted {
+			t.Fatalf("SetLive(%s, %s): restarted %v (%v), %v", tc.name, tc.value, restarted, why, err)
+		}
+		if s.T() != t0 {
+			t.Errorf("%s: t = %v after SetLive, want %v", tc.name, s.T(), t0)
+		}
+		if rebuilt := s.Built() != before; rebuilt == tc.live {
+			t.Errorf("%s: rebuilt %v, want %v", tc.name, rebuilt, !tc.live)
+		}
+		if !s.Built().IsLive(tc.name) {
+			t.Errorf("%s is not live after its change", tc.name)
+		}
+		if err := s.Start(0.06, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := runAll(t, s, func() int64 { return 1 << 20 }); err != nil {
+			t.Fatal(err)
+		}
+		got := plain(t, s.Results(true))
+		got.Duration, want.Duration = 0, 0
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the run with SetLive at 60 ms differs from the [[schedule]] set", tc.name)
+		}
+		// A second change is a write, whatever the first was.
+		b := s.Built()
+		if restarted, _, err := s.SetLive(tc.name, tc.value); err != nil || restarted || s.Built() != b {
+			t.Errorf("%s: a second SetLive rebuilt or failed: %v", tc.name, err)
+		}
+		// The value is the model's, as info() and the sliders show it, and
+		// a reset rebuilds with it.
+		v, _ := s.Built().ConstantValue(tc.name)
+		if err := s.Reset(); err != nil {
+			t.Fatal(err)
+		}
+		if w, _ := s.Built().ConstantValue(tc.name); w != v || s.T() != 0 {
+			t.Errorf("%s: %v after reset, want %v at t = 0 (t = %v)", tc.name, w, v, s.T())
+		}
+	}
+}
+
+// SetLive of a constant that fixes the structure (Ne: the sizes of the
+// subgroups CUBA connects) restarts at t = 0, rebuilt with it, and says
+// why; one that only initial values use continues (they were applied);
+// before the run begins, either rebuilds at t = 0 without a notice; a
+// wrong value changes nothing.
+func TestSetLiveStructure(t *testing.T) {
+	src, _ := cubaWe(t, "we", "we")
+	s, err := New("cuba.toml", src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if restarted, why, err := s.SetLive("Ne", "3000"); err != nil || restarted || why != nil {
+		t.Errorf("SetLive(Ne) at t = 0: restarted %v (%v), %v", restarted, why, err)
+	}
+	s.Start(0.01, true)
+	runAll(t, s, func() int64 { return 64 })
+	restarted, why, err := s.SetLive("Ne", "3200")
+	if err != nil || !restarted || why == nil || s.T() != 0 || s.Pending() {
+		t.Fatalf("SetLive(Ne) during the run: restarted %v (%v), %v, t = %v", restarted, why, err, s.T())
+	}
+	if want := "Ne is used by [[synapses]] 'Ce' source, which is fixed when the network is built"; why.Error() != want {
+		t.Errorf("why = %q, want %q", why, want)
+	}
+	s.Start(0.01, true)
+	runAll(t, s, func() int64 { return 64 })
+	t0, b := s.T(), s.Built()
+	if restarted, why, err := s.SetLive("Vr", "-55*mV"); err != nil || restarted || s.T() != t0 {
+		t.Errorf("SetLive(Vr) during the run: restarted %v (%v), %v, t = %v", restarted, why, err, s.T())
+	}
+	if s.Built() == b || !s.Built().IsLive("Vr") {
+		t.Error("Vr did not become live")
+	}
+	for _, bad := range []struct{ name, value string }{{"we", "3*ms"}, {"we", "2*"}, {"nope", "1"}} {
+		b := s.Built()
+		v, _ := b.ConstantValue("we")
+		_, _, err := s.SetLive(bad.name, bad.value)
+		if err == nil || s.Built() != b || s.T() != t0 {
+			t.Errorf("SetLive(%s, %s): %v, rebuilt %v", bad.name, bad.value, err, s.Built() != b)
+		}
+		if w, _ := b.ConstantValue("we"); w != v {
+			t.Errorf("SetLive(%s, %s) changed we", bad.name, bad.value)
+		}
+	}
+	_, _, err = s.SetLive("we", "2*")
+	if me := AsError(err); me.Col != 3 {
+		t.Errorf("SetLive(we, 2*): col %d, want 3 (%v)", me.Col, err)
+	}
+}
