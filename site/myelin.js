@@ -130,7 +130,7 @@
     return a;
   };
 
-  const events = ['progress', 'spike', 'error'];
+  const events = ['progress', 'spike', 'error', 'restart'];
   const registry = typeof FinalizationRegistry === 'function'
     ? new FinalizationRegistry((id) => { if (core && !stopped) core.dispose(id); }) : null;
 
@@ -138,7 +138,7 @@
   class Sim {
     constructor(id, options) {
       this._id = id;
-      this._on = { progress: [], spike: [], error: [] };
+      this._on = { progress: [], spike: [], error: [], restart: [] };
       this._run = null; // the run in progress: {promise, resolve, reject, start}
       this._steps = 64; // steps of the next chunk, adapted to chunkMs
       this.chunkMs = options.chunkMs > 0 ? Number(options.chunkMs) : 12;
@@ -159,7 +159,7 @@
     get paused() { return this._run === null && call('state', [this._id]).pending; }
 
     on(event, fn) {
-      if (!events.includes(event)) throw new MyelinError({ message: "on: unknown event '" + event + "' (progress, spike or error)" });
+      if (!events.includes(event)) throw new MyelinError({ message: "on: unknown event '" + event + "' (progress, spike, error or restart)" });
       if (typeof fn !== 'function') throw new MyelinError({ message: 'on: the listener must be a function' });
       if (event === 'spike' && this._on.spike.length === 0) call('markSpikes', [this._id]);
       this._on[event].push(fn);
@@ -264,18 +264,23 @@
       return run.promise;
     }
 
-    // set(name, value) changes a constant (the model is rebuilt with it and
-    // goes back to t = 0, as with --set; a run in progress stops) or a
-    // group's variable 'G.v' / 'G.v[i]' (now, for the rest of the run).
-    // It returns true when the model was rebuilt.
+    // set(name, value) changes a constant or a group's variable 'G.v' /
+    // 'G.v[i]' now: a run in progress (or paused) goes on with the new value,
+    // as in a Brian2 script that assigns it between two run() calls. A
+    // constant set before anything ran, one that fixes the network's
+    // structure (a group's size, connections, delays) and any set after a
+    // failed run rebuild the model back at t = 0: set then returns true, a
+    // run in progress stops (reason 'reset'), and when a run had begun,
+    // 'restart' is emitted with {name, reason, t}. Otherwise it returns false.
     set(name, value) {
       if (typeof value === 'number') value = String(value);
       if (typeof name !== 'string' || typeof value !== 'string') {
         throw new MyelinError({ message: "set takes a name and a value, as in set('tau', '20*ms')" });
       }
-      const t = this._run ? this.t : undefined;
+      const t = this.t;
       const r = call('set', [this._id, name, value]);
       if (r.rebuilt) this._stop('reset', t);
+      if (r.restarted) this._emit('restart', { name, reason: r.reason, t });
       return r.rebuilt;
     }
 

@@ -202,7 +202,11 @@ func jsState(args []js.Value) any {
 	return stateValue(s, 0, !s.Pending())
 }
 
-// set(id, name, value) -> {rebuilt} | {error}.
+// set(id, name, value) -> {rebuilt, restarted, reason} | {error}: a
+// change as session.SetLive makes it. rebuilt is true when the model went
+// back to t = 0 (rebuilt from its file with the value, nothing recorded);
+// restarted is true when that lost a run that had begun (a constant that
+// fixes the structure, or a run that had failed), with the reason.
 func jsSet(args []js.Value) any {
 	s, bad := session1(args)
 	if s == nil {
@@ -211,11 +215,17 @@ func jsSet(args []js.Value) any {
 	if len(args) < 3 || args[1].Type() != js.TypeString || args[2].Type() != js.TypeString {
 		return errorValue(errorf("set takes a name and a value, as in set('tau', '20*ms')"))
 	}
-	rebuilt, err := s.Set(args[1].String(), args[2].String())
+	before := s.Built()
+	restarted, why, err := s.SetLive(args[1].String(), args[2].String())
 	if err != nil {
 		return errorValue(err)
 	}
-	return map[string]any{"rebuilt": rebuilt}
+	rebuilt := restarted || s.Built() != before && s.Built().Net.Step() == 0
+	reason := ""
+	if why != nil {
+		reason = why.Error()
+	}
+	return map[string]any{"rebuilt": rebuilt, "restarted": restarted, "reason": reason}
 }
 
 // reset(id) -> {} | {error}.

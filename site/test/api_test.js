@@ -298,24 +298,105 @@ test('set of a group variable takes effect now, as a [[schedule]] set does', asy
   same(sim.results(), native(NOISY), 'sets between runs equal the schedule');
 });
 
-test('set of a constant rebuilds at t = 0 as --set; reset keeps the sets', async () => {
+test('set of a constant before a run is --set; reset keeps the sets', async () => {
   const sim = await myelin.load(LIF);
-  await sim.run('50*ms');
-  assert.strictEqual(sim.set('tau', '20*ms'), true);
+  assert.strictEqual(sim.set('tau', '20*ms'), false); // a live constant: written, nothing rebuilt
   assert.strictEqual(sim.t, 0);
-  assert.strictEqual(sim.results().monitors.spikes.t.length, 0);
   assert.strictEqual(sim.model.controls[0].value, 0.02);
+  assert.strictEqual(sim.set('El', '-68*mV'), true); // initial values use it: rebuilt at t = 0
   sim.set('G.I', 'i*0.008*nA');
   await sim.run('150*ms');
-  const want = native(LIF, '--set', 'tau=20*ms', '--set', 'G.I=i*0.008*nA', '--duration', '150*ms');
-  same(sim.results(), want, 'set tau and G.I');
+  const want = native(LIF, '--set', 'tau=20*ms', '--set', 'El=-68*mV', '--set', 'G.I=i*0.008*nA', '--duration', '150*ms');
+  same(sim.results(), want, 'set tau, El and G.I');
   sim.reset();
   assert.strictEqual(sim.t, 0);
   await sim.run('150*ms');
-  same(sim.results(), want, 'reset keeps tau and G.I');
+  same(sim.results(), want, 'reset keeps tau, El and G.I');
   // Numbers are dimensionless values.
   sim.set('G.I[0]', '0*nA');
   await assert.throws(() => sim.set('tau', 20), (e) => e instanceof myelin.MyelinError);
+});
+
+// scheduled returns LIF with a [[schedule]]: run `at`, set name = value,
+// run the rest of `total`; both times in steps of 0.1 ms.
+function scheduled(name, value, at, total) {
+  return LIF.replace('duration = "500*ms"', '') +
+    `\n[[schedule]]\nrun = "${at}*0.1*ms"\n[[schedule]]\nset = {${name} = "${value}"}\n[[schedule]]\nrun = "${total - at}*0.1*ms"\n`;
+}
+
+test('set of a constant during a run continues it, as a [[schedule]] set does', async () => {
+  // Between two runs: t does not go back, and the spikes after the change
+  // are, bit for bit, those of the command line's [[schedule]] set of tau.
+  let sim = await myelin.load(LIF);
+  await sim.run('100*ms');
+  const before = sim.results().monitors.spikes.t.length;
+  assert.ok(before > 0);
+  assert.strictEqual(sim.set('tau', '0.5*tau + 15*ms'), false);
+  assert.strictEqual(sim.t, 0.1);
+  assert.strictEqual(sim.model.controls[0].value, 0.02);
+  assert.strictEqual(sim.results().monitors.spikes.t.length, before, 'the recording so far stays');
+  await sim.run('150*ms');
+  const want = native(scheduled('tau', '0.5*tau + 15*ms', 1000, 2500));
+  same(sim.results(), want, 'a set of tau at 100 ms');
+  const unchanged = native(LIF, '--duration', '250*ms');
+  assert.notDeepStrictEqual(want.monitors.spikes.t, unchanged.monitors.spikes.t, 'the change of tau matters');
+  // reset goes back to t = 0 with the value the set gave (20 ms).
+  sim.reset();
+  await sim.run('250*ms');
+  same(sim.results(), native(LIF, '--set', 'tau=20*ms', '--duration', '250*ms'), 'reset after a set during a run');
+
+  // During a run in progress: it goes on, from where it was.
+  sim = await myelin.load(LIF, { chunkMs: 1e-6 });
+  let n = 0, at = -1;
+  const restarts = [];
+  sim.on('restart', (r) => restarts.push(r));
+  sim.on('progress', (p) => {
+    if (++n === 3) {
+      at = p.t;
+      assert.strictEqual(sim.set('tau', '12*ms'), false);
+      assert.strictEqual(sim.running, true);
+      assert.strictEqual(sim.t, at);
+    }
+  });
+  const r = await sim.run();
+  assert.strictEqual(r.reason, 'done');
+  assert.strictEqual(restarts.length, 0);
+  assert.ok(at > 0);
+  same(sim.results(), native(scheduled('tau', '12*ms', Math.round(at / 1e-4), 5000)), 'a set of tau during a run');
+});
+
+test('set of a constant that fixes the structure restarts the run, with a restart event', async () => {
+  // N of the group is a constant: a group cannot change its size as it runs.
+  const model = LIF.replace('[constants]', '[constants]\nn = 50').replace('N = 50', 'N = "n"');
+  const sim = await myelin.load(model, { chunkMs: 1e-6 });
+  const restarts = [];
+  sim.on('restart', (r) => restarts.push(r));
+  let n = 0, at = -1;
+  sim.on('progress', (p) => {
+    if (++n === 3) {
+      at = p.t;
+      assert.strictEqual(sim.set('n', '60'), true);
+    }
+  });
+  const r = await sim.run();
+  assert.deepStrictEqual(r, { t: at, completed: false, reason: 'reset' });
+  assert.strictEqual(sim.t, 0);
+  assert.strictEqual(sim.model.groups[0].N, 60);
+  assert.strictEqual(restarts.length, 1);
+  assert.strictEqual(restarts[0].name, 'n');
+  assert.strictEqual(restarts[0].t, at);
+  assert.match(restarts[0].reason, /^n is used by \[\[neurons\]\] 'G' n, which is fixed when the network is built$/);
+  await sim.run('100*ms');
+  same(sim.results(), native(model, '--set', 'n=60', '--duration', '100*ms'), 'after the restart');
+  // A set after a failed run restarts too.
+  const bad = await myelin.load(BLOWUP);
+  await assert.rejects(bad.run());
+  const failed = [];
+  bad.on('restart', (e) => failed.push(e));
+  assert.strictEqual(bad.set('tau', '2*ms'), true);
+  assert.strictEqual(bad.t, 0);
+  assert.strictEqual(failed.length, 1);
+  assert.match(failed[0].reason, /^the run had stopped: the simulation blew up/);
 });
 
 test('set and reset during a run stop it', async () => {
@@ -331,11 +412,11 @@ test('set and reset during a run stop it', async () => {
   const p = sim.run();
   sim.set('G.I', '0.1*nA'); // a group variable does not stop it
   assert.strictEqual(sim.running, true);
-  sim.set('tau', '15*ms');
+  sim.set('El', '-68*mV'); // a constant of initial values before the first step: rebuilt, at t = 0
   assert.strictEqual(sim.running, false);
   assert.strictEqual((await p).reason, 'reset');
   await sim.run('150*ms');
-  same(sim.results(), native(LIF, '--set', 'G.I=0.1*nA', '--set', 'tau=15*ms', '--duration', '150*ms'), 'after set during a run');
+  same(sim.results(), native(LIF, '--set', 'G.I=0.1*nA', '--set', 'El=-68*mV', '--duration', '150*ms'), 'after set during a run');
 });
 
 test('set errors throw {message, col} and change nothing', async () => {
