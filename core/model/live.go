@@ -117,34 +117,44 @@ func (b *Built) ConstantValue(name string) (float64, bool) {
 // SetConstant changes a live constant now, between two time steps, as a
 // [[schedule]] step's set does: value is a constant expression of the
 // constant's dimension, evaluated with the current values of the
-// constants, and the constants computed from it follow. The code that runs
-// from the next step on sees the new value; nothing is rebuilt. Errors in
-// value's code are expr errors, with offsets in value; b is unchanged on
-// any error.
+// constants ([Built.EvalConstant]), and the constants computed from it
+// follow. The code that runs from the next step on sees the new value;
+// nothing is rebuilt. b is unchanged on any error.
 func (b *Built) SetConstant(name, value string) error {
-	c, ok := b.File.Constant(name)
-	if !ok {
-		return fmt.Errorf("unknown constant '%s'", name)
+	if _, err := b.EvalConstant(name, value); err != nil {
+		return err
 	}
 	if b.live[name] == nil {
 		return fmt.Errorf("the constant %s is compiled into the model: changing it needs a rebuild", name)
 	}
+	return b.setConstant(Setting{Key: name, Var: name, Index: -1, Value: String{Text: value}})
+}
+
+// EvalConstant evaluates value as a new value of the constant name: a
+// constant expression of its dimension, with the current values of the
+// constants (those the run has given live ones). Errors in value's code
+// are expr errors, with offsets in value.
+func (b *Built) EvalConstant(name, value string) (float64, error) {
+	c, ok := b.File.Constant(name)
+	if !ok {
+		return 0, fmt.Errorf("unknown constant '%s'", name)
+	}
 	x, err := expr.ParseExpr(value)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	ck, err := expr.Check(x, b.namespace())
 	if err != nil {
-		return err
+		return 0, err
 	}
 	in := ck.Info()
 	if !in.Const {
-		return fmt.Errorf("the new value of the constant %s must be a constant expression, but %q is not", name, value)
+		return 0, fmt.Errorf("the new value of the constant %s must be a constant expression, but %q is not", name, value)
 	}
 	if in.Dim != c.Value.Dim {
-		return fmt.Errorf("%s is %s in the model, but %q is %s", name, inUnit(c.Value.Dim), value, inUnit(in.Dim))
+		return 0, fmt.Errorf("%s is %s in the model, but %q is %s", name, inUnit(c.Value.Dim), value, inUnit(in.Dim))
 	}
-	return b.setConstant(Setting{Key: name, Var: name, Index: -1, Value: String{Text: value}})
+	return in.Value, nil
 }
 
 // namespace resolves the constants with their current values (those a

@@ -321,7 +321,8 @@ func (s *Session) SetLive(name, value string) (restarted bool, why error, err er
 			if err := s.b.SetConstant(name, value); err != nil {
 				return false, nil, valueError(err, value)
 			}
-			s.remember(setting{name, s.literal(name, value)})
+			v, _ := s.b.ConstantValue(name)
+			s.remember(setting{name, s.literal(name, v, value)})
 			return false, nil, nil
 		}
 		if !begun {
@@ -329,7 +330,13 @@ func (s *Session) SetLive(name, value string) (restarted bool, why error, err er
 			return false, nil, err
 		}
 		// Made live once, taking over the running state; later changes
-		// are writes.
+		// are writes. The value is evaluated now, with the values the
+		// constants have, as a write would.
+		v, err := s.b.EvalConstant(name, value)
+		if err != nil {
+			return false, nil, valueError(err, value)
+		}
+		st = setting{name, s.literal(name, v, value)}
 		s.live[name] = true
 		b, err := s.build(&st)
 		if err != nil {
@@ -357,14 +364,13 @@ func (s *Session) SetLive(name, value string) (restarted bool, why error, err er
 	return true, model.StructureError(name, where), nil
 }
 
-// literal returns the value a live constant has now as a quantity that
-// reads back exactly ("0.00262*volt"), to remember for rebuilds in place of
-// the value given, which may refer to the constant's old value
-// ("0.5*we + 1*mV"); when no such text reads back exactly, the value given.
-func (s *Session) literal(name, given string) string {
-	v, ok := s.b.ConstantValue(name)
-	c, ok2 := s.b.File.Constant(name)
-	if !ok || !ok2 || math.IsNaN(v) || math.IsInf(v, 0) {
+// literal returns v, the value of the constant name that given gave it,
+// as a quantity that reads back exactly ("0.00262*volt"), to remember for
+// rebuilds in place of given, which may refer to the constant's old value
+// ("0.5*we + 1*mV"); when no such text reads back exactly, given.
+func (s *Session) literal(name string, v float64, given string) string {
+	c, ok := s.b.File.Constant(name)
+	if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
 		return given
 	}
 	text := strconv.FormatFloat(v, 'g', -1, 64)

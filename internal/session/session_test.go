@@ -440,7 +440,7 @@ func TestSetLiveColumn(t *testing.T) {
 		live        bool // live before the change
 	}{
 		{"we", "0.5*we + 1*mV", true},
-		{"taum", "10*ms", false},
+		{"taum", "0.5*taum + 2*ms", false},
 	}
 	for _, tc := range tests {
 		plainSrc, schedSrc := cubaWe(t, tc.name, tc.value)
