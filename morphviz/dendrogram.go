@@ -88,12 +88,25 @@ func (v *View) drawDendrogram(c render.Canvas, area render.Rect, values []float6
 		c.Stroke(&s.path, render.LineStyle{Width: 1.5, Color: fg})
 	}
 
-	// The compartments.
+	// The compartments: the consecutive ones of a section in one colour
+	// as one bar, so that a frame sends few rectangles however many
+	// compartments there are.
 	paths := v.paths()
 	hw := DendrogramWidth / 2
+	var bar *render.Path // the path of the bar being gathered
+	var bx, by0, by1 float64
+	endBar := func() {
+		if bar != nil {
+			bar.Rect(render.R(bx-hw, by1, bx+hw, by0))
+			bar = nil
+		}
+	}
 	for i := 0; i < g.n; i++ {
 		sec := f.SectionOf[i]
 		x := X(g.dendroX[sec])
+		if bar != nil && (f.Start[sec] == i || g.soma[i]) {
+			endBar()
+		}
 		if g.soma[i] && f.Parent[sec] < 0 {
 			y := Y(f.Distance[i])
 			s.sa[i], s.sb[i] = render.Point{X: x, Y: y}, render.Point{X: x, Y: y}
@@ -116,8 +129,15 @@ func (v *View) drawDendrogram(c render.Canvas, area render.Rect, values []float6
 			y0, y1 = m+0.5, m-0.5
 		}
 		// Neighbours overlap by half a pixel: no seams between them.
-		v.pathFor(paths, values, i).Rect(render.R(x-hw, y1-0.25, x+hw, y0+0.25))
+		p := v.pathFor(paths, values, i)
+		if p == bar && y0+0.25 >= by1 {
+			by1 = math.Min(by1, y1-0.25)
+			continue
+		}
+		endBar()
+		bar, bx, by0, by1 = p, x, y0+0.25, y1-0.25
 	}
+	endBar()
 	s.valid = true
 	v.fillLevels(c, paths, values, th)
 	paths = v.paths()

@@ -335,32 +335,45 @@ func TestPickHit(t *testing.T) {
 func TestPickWhatIsDrawn(t *testing.T) {
 	v := New(tee())
 	v.SetProjection(Dendrogram)
+	v.Colorbar = false
+	// Neighbours in two colours, so that each compartment is a bar of
+	// its own (a section's neighbours of one colour make one bar).
+	vals := make([]float64, v.Compartments())
+	for i := range vals {
+		vals[i] = float64(i % 2)
+	}
+	v.SetRange(0, 1)
 	var rec render.Recorder
-	v.Draw(&rec, render.R(0, 0, 400, 300), nil)
-	var rects [][4]float64
+	v.Draw(&rec, render.R(0, 0, 400, 300), vals)
+	bars := map[int][4]float64{} // by the compartment picked at its middle
 	for _, line := range strings.Split(rec.String(), "\n") {
-		if !strings.HasPrefix(line, "fill #0072b2 R") {
+		f := strings.Fields(line)
+		if len(f) < 7 || f[0] != "fill" || f[2] != "R" || f[1] == "#ffffff" { // not the background
 			continue
 		}
-		f := strings.Fields(line)
 		for k := 2; k+4 < len(f); k += 5 {
 			var r [4]float64
 			for j := range r {
 				r[j], _ = strconv.ParseFloat(f[k+1+j], 64)
 			}
-			rects = append(rects, r)
+			h, ok := v.Pick((r[0]+r[2])/2, (r[1]+r[3])/2)
+			if !ok {
+				t.Errorf("bar %v: nothing picked at its middle", r)
+				continue
+			}
+			if _, dup := bars[h.Compartment]; dup {
+				t.Errorf("compartment %d picked in two bars", h.Compartment)
+			}
+			if want := v.levelColor(v.level(vals[h.Compartment])); "#"+hex(want) != f[1] {
+				t.Errorf("bar %v is %s, but the compartment picked there, %d, is %s", r, f[1], h.Compartment, hex(want))
+			}
+			bars[h.Compartment] = r
 		}
 	}
-	if len(rects) != 15 {
-		t.Fatalf("%d bars, want one per compartment of the dendrites (15):\n%s", len(rects), rec.String())
+	if len(bars) != 15 {
+		t.Fatalf("%d bars, want one per compartment of the dendrites (15):\n%s", len(bars), rec.String())
 	}
-	for k, r := range rects {
-		h, ok := v.Pick((r[0]+r[2])/2, (r[1]+r[3])/2)
-		if !ok || h.Compartment != k+1 {
-			t.Errorf("bar %d: picked %+v, %v", k, h, ok)
-		}
-	}
-	dend, up := rects[0], rects[10]
+	dend, up := bars[1], bars[11]
 	if !(up[0] < dend[0]) {
 		t.Errorf("the shorter dendrite should stand left: up at x %g, dend at %g", up[0], dend[0])
 	}
@@ -368,12 +381,28 @@ func TestPickWhatIsDrawn(t *testing.T) {
 		t.Errorf("both dendrites should start at the root's distance: bottoms %g and %g", dend[3], up[3])
 	}
 	// The dendrite of 100 µm reaches twice as high as the one of 50 µm.
-	if hd, hu := dend[3]-rects[9][1], up[3]-rects[14][1]; math.Abs(hd/hu-2) > 0.05 {
+	if hd, hu := dend[3]-bars[10][1], up[3]-bars[15][1]; math.Abs(hd/hu-2) > 0.05 {
 		t.Errorf("heights %g and %g, want 2:1", hd, hu)
 	}
 	if h, ok := v.Pick(5, 5); ok {
 		t.Errorf("picked %+v in a corner", h)
 	}
+	// In one colour, each section is one bar.
+	rec.Reset()
+	v.Draw(&rec, render.R(0, 0, 400, 300), nil)
+	if n := strings.Count(rec.String(), " R ") - 1; n != 2 { // the background is one too
+		t.Errorf("in one colour: %d bars, want one per dendrite (2):\n%s", n, rec.String())
+	}
+}
+
+// hex is a colour as the Recorder writes it, without the #.
+func hex(c color.NRGBA) string {
+	const d = "0123456789abcdef"
+	b := []byte{d[c.R>>4], d[c.R&15], d[c.G>>4], d[c.G&15], d[c.B>>4], d[c.B&15]}
+	if c.A != 255 {
+		b = append(b, d[c.A>>4], d[c.A&15])
+	}
+	return string(b)
 }
 
 // TestOddMorphologies draws morphologies that are easy to get wrong in
@@ -406,8 +435,8 @@ func TestOddMorphologies(t *testing.T) {
 				setView(v, pv.p, pv.yaw, pv.pitch)
 				var c countingCanvas
 				v.Draw(&c, render.R(0, 0, 300, 200), values)
-				if tc.root != nil && c.fills < 2 {
-					t.Errorf("%s, %s: drew %d fills", tc.name, pv.p, c.fills)
+				if tc.root != nil && c.fills+c.strokes < 2 {
+					t.Errorf("%s, %s: drew %d fills and %d strokes", tc.name, pv.p, c.fills, c.strokes)
 				}
 				if c.bad {
 					t.Errorf("%s, %s: a coordinate is not finite", tc.name, pv.p)
@@ -460,11 +489,14 @@ func TestAllSWC(t *testing.T) {
 			setView(v, pv.p, pv.yaw, pv.pitch)
 			var c countingCanvas
 			v.Draw(&c, render.R(0, 0, 800, 600), d)
-			// Every compartment is drawn, in a few dozen fills.
-			// At most three passes of one fill per colour (neurites behind
-			// the soma, somata, neurites in front) and the colour bar's bands.
-			if c.fills < 3 || c.fills > 3*(v.levels()+1)+v.levels() {
-				t.Errorf("%s, %s: %d fills", filepath.Base(f), pv.p, c.fills)
+			// Every compartment is drawn, in a few dozen fills and
+			// strokes. At most three passes of one fill per colour
+			// (neurites behind the soma, somata, neurites in front) and
+			// the colour bar's bands; two passes of one stroke per colour
+			// and line width (thin neurites behind and in front) and the
+			// axes, ticks and the dendrogram's lines.
+			if c.fills < 3 || c.fills > 3*(v.levels()+1)+v.levels() || c.strokes > 2*lineWidths*(v.levels()+1)+3 {
+				t.Errorf("%s, %s: %d fills, %d strokes", filepath.Base(f), pv.p, c.fills, c.strokes)
 			}
 			if c.bad {
 				t.Errorf("%s, %s: a coordinate is not finite", filepath.Base(f), pv.p)
@@ -573,8 +605,8 @@ func (nullCanvas) PopClip()                                        {}
 
 // countingCanvas counts fills and notes coordinates that are not finite.
 type countingCanvas struct {
-	fills int
-	bad   bool
+	fills, strokes int
+	bad            bool
 	// concave counts the filled polygons that are not convex: render's
 	// Ebiten back-end fills a path holding one of them by the nonzero
 	// rule, without anti-aliasing and several times slower.
@@ -588,7 +620,7 @@ func (c *countingCanvas) check(p *render.Path) {
 		}
 	}
 }
-func (c *countingCanvas) Stroke(p *render.Path, _ render.LineStyle) { c.check(p) }
+func (c *countingCanvas) Stroke(p *render.Path, _ render.LineStyle) { c.strokes++; c.check(p) }
 func (c *countingCanvas) Fill(p *render.Path, _ color.NRGBA) {
 	c.fills++
 	c.check(p)

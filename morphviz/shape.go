@@ -14,6 +14,8 @@ type scratch struct {
 	rect   render.Rect  // the last Draw's rectangle
 	centre render.Point // the point Zoom and Pan are relative to
 	paths  []render.Path
+	lines  []render.Path // thin compartments, stroked
+	run    lineRun
 	path   render.Path
 	// For picking, per compartment on screen: the ends of its axis, the
 	// half widths there and its depth towards the viewer (a soma: its
@@ -99,27 +101,217 @@ func (v *View) drawShape(c render.Canvas, m screenMap, values []float64, th *ren
 	v.drawHighlight(c, th)
 }
 
-// neurites fills the compartments that are not somata and whose depth
-// in passes (all when in is nil), one path per colour.
+// neurites draws the compartments that are not somata and whose depth
+// in passes (all when in is nil), one path per colour: those of about
+// the same width at both ends as lines, the others filled.
+//
+// A line is what a GPU draws best: two triangles a segment, smoothed by
+// the back-end, where a filled quadrilateral is ten (its anti-aliased
+// fringe). So a compartment no wider than lineMax pixels whose two ends
+// differ by less than lineStep (most of a reconstruction seen whole) is
+// a segment of a stroke, its width rounded to lineStep, one stroke per
+// width and colour; a run of such compartments of one colour in a
+// section that lie within lineTol of a straight line is one segment.
+// Where the section bends, each segment reaches on past its ends by
+// half its width times the tangent of half the turn (at most half its
+// width), so that the corners outside the bend are filled as a mitre
+// fills them. In a generated tree of 8 000 compartments the lines are a
+// fifth of the triangles of the quadrilaterals (docs/performance.md).
 func (v *View) neurites(c render.Canvas, values []float64, th *render.Theme, in func(float64) bool) {
 	g, s, f := v.g, &v.scratch, v.g.flat
 	paths := v.paths()
+	lines := v.linePaths()
+	nl := v.levels() + 1
 	for sec := range f.Sections {
 		lo, hi := f.Start[sec], f.End[sec]
 		for i := lo; i < hi; i++ {
-			if !g.soma[i] && (in == nil || in(s.depth[i])) {
-				v.compartment(v.pathFor(paths, values, i), i, lo, hi)
+			if g.soma[i] || !(in == nil || in(s.depth[i])) {
+				v.endLine(lo, hi)
+				continue
 			}
+			if k, ok := v.lineWidth(i); ok {
+				v.line(v.pathFor(lines[k*nl:(k+1)*nl], values, i), i, k, lo, hi)
+				continue
+			}
+			v.endLine(lo, hi)
+			v.compartment(v.pathFor(paths, values, i), i, lo, hi)
 		}
+		v.endLine(lo, hi)
 		// A disc where a wide section leaves its parent hides the notch
-		// between them.
-		if p := f.Parent[sec]; p >= 0 && hi > lo && !g.soma[lo] && s.hwa[lo] > 1 && !g.soma[f.Start[p]] && (in == nil || in(s.depth[lo])) {
+		// between them (under a line up to 3 pixels wide the notch is
+		// under a pixel, and the line's reach covers most of it).
+		_, isLine := v.lineWidth(lo)
+		if p := f.Parent[sec]; p >= 0 && hi > lo && !g.soma[lo] && s.hwa[lo] > 1 && !(isLine && s.hwa[lo] <= 1.5) && !g.soma[f.Start[p]] && (in == nil || in(s.depth[lo])) {
 			if pt := s.sa[lo]; finite(pt.X) && finite(pt.Y) {
 				disc(v.pathFor(paths, values, lo), pt.X, pt.Y, s.hwa[lo])
 			}
 		}
 	}
 	v.fillLevels(c, paths, values, th)
+	v.strokeLevels(c, lines, values, th)
+}
+
+// Compartments drawn as lines: at most lineMax pixels wide, of the same
+// width at both ends within lineStep, their width rounded to a multiple
+// of lineStep above MinWidth (lineWidths widths in all); a run of them
+// is one segment where its ends lie within lineTol pixels of the
+// segment.
+const (
+	lineMax    = 8.0
+	lineStep   = 0.25
+	lineWidths = 27 // (lineMax-1.5)/lineStep + 1: the widths from the default MinWidth
+	lineTol    = 0.25
+	lineRunMax = 32 // the most compartments one segment stands for
+)
+
+// lineWidth reports whether compartment i is drawn as a line, and in
+// which width: MinWidth + k*lineStep.
+func (v *View) lineWidth(i int) (int, bool) {
+	s := &v.scratch
+	if i < 0 || i >= len(s.hwa) || !s.nok[i] || v.g.soma[i] {
+		return 0, false
+	}
+	wa, wb := s.hwa[i], s.hwb[i]
+	if math.Abs(wa-wb) > lineStep/2 {
+		return 0, false
+	}
+	mw := v.minWidth()
+	k := int(math.Round((wa + wb - mw) / lineStep))
+	if k < 0 || k >= lineWidths || mw+float64(k)*lineStep > math.Max(lineMax, mw) {
+		return 0, false
+	}
+	return k, true
+}
+
+// lineRun is the segment a section's line compartments are gathered into.
+type lineRun struct {
+	p           *render.Path // nil: none
+	first, last int          // the compartments it stands for
+	width       int          // their lineWidth
+	ends        []render.Point
+}
+
+// line adds compartment i (of the section [lo, hi), drawn in width k)
+// to p: to the segment being gathered when it continues it in the same
+// colour and width and the whole stays within lineTol of one straight
+// segment, else as the start of a new one.
+func (v *View) line(p *render.Path, i, k, lo, hi int) {
+	s := &v.scratch
+	r := &s.run
+	if r.p == p && r.last == i-1 && r.last-r.first < lineRunMax && s.sb[i-1] == s.sa[i] {
+		r.ends = append(r.ends, s.sa[i])
+		if near(s.sa[r.first], s.sb[i], r.ends) {
+			r.last = i
+			return
+		}
+		r.ends = r.ends[:len(r.ends)-1]
+	}
+	v.endLine(lo, hi)
+	r.p, r.first, r.last, r.width = p, i, i, k
+}
+
+// endLine adds the segment being gathered, if any, to its path, reaching
+// on past its ends into the bends of the section [lo, hi).
+func (v *View) endLine(lo, hi int) {
+	s := &v.scratch
+	r := &s.run
+	if r.p == nil {
+		return
+	}
+	a, b := s.sa[r.first], s.sb[r.last]
+	p := r.p
+	r.p, r.ends = nil, r.ends[:0]
+	dx, dy := b.X-a.X, b.Y-a.Y
+	l := math.Sqrt(float64(dx*dx) + float64(dy*dy))
+	if !(l > 1e-9) || math.IsInf(l, 0) {
+		return
+	}
+	dx, dy = dx/l, dy/l
+	hw := (v.minWidth() + float64(r.width)*lineStep) / 2
+	e0 := v.reach(r.first-1, lo, hi, a, dx, dy, hw, true)
+	e1 := v.reach(r.last+1, lo, hi, b, dx, dy, hw, false)
+	p.MoveTo(a.X-float64(e0*dx), a.Y-float64(e0*dy))
+	p.LineTo(b.X+float64(e1*dx), b.Y+float64(e1*dy))
+}
+
+// reach returns how far a segment of half width hw in the direction
+// (dx, dy) reaches on past its end at q towards compartment j (the one
+// before it when before): hw times the tangent of half the turn between
+// them, at least a quarter of a pixel (neighbours overlap, so that no
+// background shows between their smoothed ends) and at most hw; none
+// when j is not the section's compartment joined at q.
+func (v *View) reach(j, lo, hi int, q render.Point, dx, dy, hw float64, before bool) float64 {
+	s := &v.scratch
+	if j < lo || j >= hi || v.g.soma[j] || !s.nok[j] {
+		return 0
+	}
+	if before && s.sb[j] != q || !before && s.sa[j] != q {
+		return 0
+	}
+	// The direction of j is its normal turned back a quarter.
+	cos := float64(dx*s.ny[j]) - float64(dy*s.nx[j])
+	if cos <= 0 {
+		return hw
+	}
+	t := math.Sqrt(math.Max(0, (1-cos)/(1+cos)))
+	return math.Min(math.Max(hw*t, 0.25), hw)
+}
+
+// near reports whether every point of pts lies within lineTol of the
+// segment from o to b.
+func near(o, b render.Point, pts []render.Point) bool {
+	dx, dy := b.X-o.X, b.Y-o.Y
+	l2 := float64(dx*dx) + float64(dy*dy)
+	for _, q := range pts {
+		qx, qy := q.X-o.X, q.Y-o.Y
+		t := 0.0
+		if l2 > 0 {
+			t = math.Max(0, math.Min(1, (float64(qx*dx)+float64(qy*dy))/l2))
+		}
+		ex, ey := qx-float64(t*dx), qy-float64(t*dy)
+		if float64(ex*ex)+float64(ey*ey) > lineTol*lineTol {
+			return false
+		}
+	}
+	return true
+}
+
+// linePaths returns the scratch paths of compartments drawn as lines,
+// one per width and level plus one per width for NaN, emptied.
+func (v *View) linePaths() []render.Path {
+	s := &v.scratch
+	n := lineWidths * (v.levels() + 1)
+	if len(s.lines) < n {
+		s.lines = append(s.lines, make([]render.Path, n-len(s.lines))...)
+	}
+	for k := range s.lines {
+		s.lines[k].Reset()
+	}
+	return s.lines[:n]
+}
+
+// strokeLevels strokes each non-empty path of linePaths in its width and
+// colour, as fillLevels fills.
+func (v *View) strokeLevels(c render.Canvas, paths []render.Path, values []float64, th *render.Theme) {
+	n := v.levels()
+	for w := 0; w < lineWidths; w++ {
+		st := render.LineStyle{Width: v.minWidth() + float64(w)*lineStep}
+		for k := 0; k <= n; k++ {
+			p := &paths[w*(n+1)+k]
+			if p.Empty() {
+				continue
+			}
+			switch {
+			case k == n:
+				st.Color = missing
+			case values == nil:
+				st.Color = th.Palette[0]
+			default:
+				st.Color = v.levelColor(k)
+			}
+			c.Stroke(p, st)
+		}
+	}
 }
 
 // somata fills the somata, discs, one path per colour.

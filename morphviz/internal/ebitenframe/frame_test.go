@@ -1,0 +1,329 @@
+package ebitenframe
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/myelin-sim/myelin/core/morph"
+	"github.com/myelin-sim/myelin/morphviz"
+	"github.com/myelin-sim/myelin/render"
+	"github.com/myelin-sim/myelin/render/ebitenr"
+	"github.com/myelin-sim/myelin/units"
+)
+
+// testGame runs the tests inside Ebiten's game loop: images can be read
+// back only while it runs (the pattern of Ebiten's own tests).
+type testGame struct {
+	m    *testing.M
+	code int
+}
+
+func (g *testGame) Update() error {
+	g.code = g.m.Run()
+	return ebiten.Termination
+}
+
+func (g *testGame) Draw(*ebiten.Image) {}
+
+func (g *testGame) Layout(int, int) (int, int) { return 16, 16 }
+
+func TestMain(m *testing.M) {
+	g := &testGame{m: m, code: 1}
+	ebiten.SetWindowSize(16, 16)
+	ebiten.SetVsyncEnabled(false)
+	op := &ebiten.RunGameOptions{InitUnfocused: true, SkipTaskbar: true}
+	if err := ebiten.RunGameWithOptions(g, op); err != nil {
+		fmt.Fprintln(os.Stderr, "ebitenframe: cannot start Ebiten:", err)
+		os.Exit(1)
+	}
+	os.Exit(g.code)
+}
+
+const um = morph.Micrometre
+
+// shared is where the project's real morphologies are (DESIGN.md): the
+// benchmarks read them there and never copy them into the repository.
+var shared = filepath.Join("..", "..", "..", "..", "shared", "morphologies")
+
+// largestSWC returns the reconstruction with the most compartments in
+// ../shared/morphologies and its name, or nil when there is none.
+func largestSWC() (*morph.Section, string) {
+	files, _ := filepath.Glob(filepath.Join(shared, "*.swc"))
+	var best *morph.Section
+	name := ""
+	for _, f := range files {
+		root, err := morph.LoadSWC(f, morph.SWCOptions{})
+		if err == nil && (best == nil || root.TotalCompartments() > best.TotalCompartments()) {
+			best, name = root, filepath.Base(f)
+		}
+	}
+	return best, name
+}
+
+// binaryTree returns a soma with a full binary tree of depth levels below
+// it, each section of n compartments 60 µm long, with coordinates
+// generated (as morphviz's own benchmark builds it): a stand-in for a big
+// reconstruction ((2^levels - 1)*n + 1 compartments).
+func binaryTree(levels, n int) *morph.Section {
+	soma := morph.Must(morph.NewSoma(20 * um))
+	var grow func(parent *morph.Section, name string, depth int)
+	grow = func(parent *morph.Section, name string, depth int) {
+		if depth == levels {
+			return
+		}
+		d := 4 * um * math.Pow(0.7, float64(depth))
+		s := morph.Must(morph.NewCylinder(n, 60*um, d))
+		if err := parent.Add(name, s); err != nil {
+			panic(err)
+		}
+		grow(s, "L", depth+1)
+		grow(s, "R", depth+1)
+	}
+	grow(soma, "dend", 0)
+	root, err := soma.GenerateCoordinates(morph.CoordOptions{SectionRandomness: 25, Seed: 1})
+	if err != nil {
+		panic(err)
+	}
+	return root
+}
+
+// wave is a membrane potential that changes every frame: a spike (−65 mV
+// at rest, +40 mV at its peak, 50 µm wide) travelling out from the root
+// at 10 µm a frame, so that most compartments change colour as it passes,
+// as during a run.
+type wave struct {
+	dist []float64
+	v    []float64
+	maxD float64
+	at   float64
+}
+
+func newWave(root *morph.Section) *wave {
+	d := root.Flatten().Distance
+	w := &wave{dist: d, v: make([]float64, len(d))}
+	for _, x := range d {
+		w.maxD = math.Max(w.maxD, x)
+	}
+	return w
+}
+
+// next moves the spike on by a frame and returns the values.
+func (w *wave) next() []float64 {
+	w.at += 10 * um
+	if w.at > w.maxD+100*um {
+		w.at = 0
+	}
+	for k, x := range w.dist {
+		u := (x - w.at) / (50 * um)
+		w.v[k] = -65e-3 + 105e-3*math.Exp(-u*u)
+	}
+	return w.v
+}
+
+// vView returns a view of root coloured by v, fixed to −80..50 mV as a
+// live view should be, in projection p.
+func vView(root *morph.Section, p morphviz.Projection) *morphviz.View {
+	v := morphviz.New(root)
+	v.Name, v.Dim = "v", units.DimVoltage
+	v.SetRange(-80e-3, 50e-3)
+	v.SetProjection(p)
+	if p == morphviz.Perspective {
+		v.Rotate(0.6, 0.4)
+	}
+	return v
+}
+
+// The frames measured: 1200 × 800 logical pixels, the size of render/
+// ebitenr's drawing budget, at a device scale of 1.
+const frameW, frameH = 1200, 800
+
+// waitGPU waits until the GPU has drawn everything sent to img: it copies
+// one pixel of img to a tiny image and reads that back, which cannot
+// finish before img is drawn (as render/ebitenr's benchmarks wait).
+func waitGPU(img *ebiten.Image, px []byte) {
+	tinyOnce.Do(func() { tiny = ebiten.NewImage(1, 1) })
+	tiny.DrawImage(img.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image), nil)
+	tiny.ReadPixels(px)
+}
+
+var (
+	tinyOnce sync.Once
+	tiny     *ebiten.Image
+)
+
+// nullCanvas discards everything drawn on it.
+type nullCanvas struct{}
+
+func (nullCanvas) Stroke(*render.Path, render.LineStyle)           {}
+func (nullCanvas) Fill(*render.Path, color.NRGBA)                  {}
+func (nullCanvas) Text(float64, float64, string, render.TextStyle) {}
+func (nullCanvas) PushClip(render.Rect)                            {}
+func (nullCanvas) PopClip()                                        {}
+
+// loop runs fn in b's loop and reports, beside the wall time, the CPU time
+// of the whole process per frame (cpu-ms/op), where it can be had: on a
+// machine shared with other work it is the steadier measure, and it
+// includes llvmpipe's rasterizer threads.
+func loop(b *testing.B, fn func()) {
+	c0, ok := cpuTime()
+	for b.Loop() {
+		fn()
+	}
+	if c1, ok1 := cpuTime(); ok && ok1 {
+		b.ReportMetric(float64(c1-c0)/float64(b.N)/1e6, "cpu-ms/op")
+	}
+}
+
+// BenchmarkFrame measures a frame of a morphology view drawn with Ebiten
+// as the app draws it: coloured by v, fixed to −80..50 mV, with a spike
+// travelling along the tree so that colours change every frame (and, in
+// perspective, turned by a drag's worth every frame). For the largest
+// reconstruction in ../shared/morphologies and for a generated tree of
+// 8 185 compartments, in the XY, perspective and dendrogram views, each
+// sub-benchmark is one frame:
+//   - frame: the view drawn on an ebitenr.Canvas, flushed, and the GPU
+//     waited for (a pixel read back), as a real frame must before it is
+//     shown;
+//   - geometry: morphviz's own part, the view drawn on a canvas that
+//     discards everything;
+//   - empty: a baseline, the image cleared and the GPU waited for, the
+//     least any frame costs.
+//
+// Run with
+//
+//	xvfb-run -a go test ./morphviz/internal/ebitenframe -run X -bench Frame
+func BenchmarkFrame(b *testing.B) {
+	type tree struct {
+		name string
+		root *morph.Section
+	}
+	var trees []tree
+	if root, _ := largestSWC(); root != nil {
+		trees = append(trees, tree{"swc", root})
+	} else {
+		b.Logf("no SWC files in %s: only the generated tree", shared)
+	}
+	trees = append(trees, tree{"tree8k", binaryTree(10, 8)})
+	img := ebiten.NewImage(frameW, frameH)
+	defer img.Deallocate()
+	px := make([]byte, 4)
+	for _, t := range trees {
+		w := newWave(t.root)
+		for _, p := range []morphviz.Projection{morphviz.XY, morphviz.Perspective, morphviz.Dendrogram} {
+			view := vView(t.root, p)
+			turn := func() {
+				if p == morphviz.Perspective {
+					view.Rotate(0.01, 0)
+				}
+			}
+			b.Run(t.name+"/"+p.String()+"/frame", func(b *testing.B) {
+				var c *ebitenr.Canvas
+				c = Draw(img, c, view, w.next(), 1)
+				waitGPU(img, px)
+				b.ReportAllocs()
+				loop(b, func() {
+					turn()
+					c = Draw(img, c, view, w.next(), 1)
+					waitGPU(img, px)
+				})
+				// After the loop: b.Loop's start clears reported metrics.
+				tris, calls := c.Stats()
+				b.ReportMetric(float64(view.Compartments()), "compartments")
+				b.ReportMetric(float64(tris), "triangles/op")
+				b.ReportMetric(float64(calls), "calls/op")
+			})
+			b.Run(t.name+"/"+p.String()+"/geometry", func(b *testing.B) {
+				r := render.R(0, 0, frameW, frameH)
+				b.ReportAllocs()
+				loop(b, func() {
+					turn()
+					view.Draw(nullCanvas{}, r, w.next())
+				})
+			})
+		}
+		b.Run(t.name+"/empty", func(b *testing.B) {
+			loop(b, func() {
+				img.Fill(color.White)
+				waitGPU(img, px)
+			})
+		})
+	}
+}
+
+// TestSameAsImageCanvas checks that what the benchmarks time is the
+// picture: each view of the largest reconstruction (or, without it, of a
+// generated tree), drawn through Ebiten, matches render's image back-end
+// drawing the same view but for anti-aliasing, the one thing the two
+// back-ends do differently.
+func TestSameAsImageCanvas(t *testing.T) {
+	root, _ := largestSWC()
+	if root == nil {
+		root = binaryTree(6, 4)
+	}
+	const w, h = 600, 400
+	img := ebiten.NewImage(w, h)
+	defer img.Deallocate()
+	w0 := newWave(root)
+	vals := w0.next()
+	for _, p := range []morphviz.Projection{morphviz.XY, morphviz.Perspective, morphviz.Dendrogram} {
+		t.Run(p.String(), func(t *testing.T) {
+			view := vView(root, p)
+			Draw(img, nil, view, vals, 1)
+			got := image.NewRGBA(image.Rect(0, 0, w, h))
+			img.ReadPixels(got.Pix)
+			want := image.NewRGBA(image.Rect(0, 0, w, h))
+			view.Draw(render.NewImageCanvas(want, 1), render.R(0, 0, w, h), vals)
+			bad, ink := 0, 0
+			for k := 0; k < len(want.Pix); k += 4 {
+				d := 0
+				for c := k; c < k+3; c++ {
+					d = max(d, abs(int(got.Pix[c])-int(want.Pix[c])))
+				}
+				if d > 64 {
+					bad++
+				}
+				if want.Pix[k] < 200 || want.Pix[k+1] < 200 || want.Pix[k+2] < 200 {
+					ink++
+				}
+			}
+			t.Logf("%d of %d inked pixels differ by more than 64", bad, ink)
+			if dir := os.Getenv("EBITENFRAME_PNG"); dir != "" {
+				writePNG(t, filepath.Join(dir, p.String()+"_ebiten.png"), got)
+				writePNG(t, filepath.Join(dir, p.String()+"_image.png"), want)
+			}
+			if ink < 1000 || bad > ink/20 {
+				t.Errorf("%d of %d inked pixels differ by more than 64 from the image back-end's", bad, ink)
+			}
+		})
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// writePNG writes img to path (EBITENFRAME_PNG=dir keeps both pictures
+// of TestSameAsImageCanvas there, to look at).
+func writePNG(t *testing.T, path string, img image.Image) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+}
