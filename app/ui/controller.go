@@ -127,16 +127,20 @@ func (c *Controller) makeSliders() {
 	c.sliders = c.sliders[:0]
 	for _, ct := range b.File.Controls {
 		v := ct.Min.Value.Value
+		live := ct.Group != ""
 		if ct.Group == "" {
-			if k, ok := b.File.Constant(ct.Var); ok {
-				v = k.Value.Value
+			if k, ok := b.ConstantValue(ct.Var); ok {
+				v = k
 			}
+			live = b.IsLive(ct.Var)
 		} else if g, ok := b.Groups[ct.Group]; ok {
 			if vals, err := g.Values(ct.Var); err == nil && len(vals) > 0 {
 				v = vals[0]
 			}
 		}
-		c.sliders = append(c.sliders, NewSlider(ct, v))
+		sl := NewSlider(ct, v)
+		sl.Live = live
+		c.sliders = append(c.sliders, sl)
 	}
 }
 
@@ -292,8 +296,10 @@ func ShiftSpeed(speed float64, d int) float64 {
 }
 
 // Set changes a constant or a group's variable while the model runs (see
-// session.SetLive). A constant the session cannot change live restarts
-// the run at t = 0, with a notice.
+// session.SetLive): a live constant (Slider.Live) by a write of its
+// column, the run going on; another by a rebuild that takes over the
+// running state. A constant that fixes the network's structure, changed
+// after the run has begun, restarts the run at t = 0, with a notice.
 func (c *Controller) Set(name, value string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -322,13 +328,19 @@ func (c *Controller) set(name, value string) error {
 			c.play()
 		}
 	}
-	// The slider follows a set from elsewhere (the page's set()).
+	// The slider follows a set from elsewhere (the page's set()), and
+	// knows whether its constant is live now (a set during a run makes a
+	// constant live; a restart may have rebuilt the model).
+	b := c.s.Built()
 	for k := range c.sliders {
 		sl := &c.sliders[k]
 		if sl.Param == strings.TrimSpace(name) {
 			if q, ok := c.valueOf(sl); ok {
 				sl.Value = sl.clamp(q)
 			}
+		}
+		if !strings.Contains(sl.Param, ".") {
+			sl.Live = b.IsLive(sl.Param)
 		}
 	}
 	return nil
@@ -339,10 +351,7 @@ func (c *Controller) valueOf(sl *Slider) (float64, bool) {
 	b := c.s.Built()
 	group, v, dotted := strings.Cut(sl.Param, ".")
 	if !dotted {
-		if k, ok := b.File.Constant(group); ok {
-			return k.Value.Value, true
-		}
-		return 0, false
+		return b.ConstantValue(group) // a live one's value now
 	}
 	g, ok := b.Groups[group]
 	if !ok {

@@ -3,6 +3,7 @@ package ui
 import (
 	"math"
 	"strconv"
+	"time"
 
 	"github.com/myelin-sim/myelin/core/model"
 	"github.com/myelin-sim/myelin/render"
@@ -23,6 +24,13 @@ type Slider struct {
 	Unit render.DisplayUnit
 	// Value is the value now, in SI base units.
 	Value float64
+	// Live is true when a change is cheap enough to follow the pointer
+	// while the slider is dragged: a group's variable, or a constant the
+	// model reads from a live column (session.Session.SetLive writes it,
+	// nothing is rebuilt). A slider of any other constant rebuilds the
+	// model at each change, and the view applies it less often (see
+	// ApplyEvery, SlowApply).
+	Live bool
 	// ref is the quantity of the file (Max, or Min when Max is zero) whose
 	// text Expr scales, so that the value given to the model is an
 	// expression in the file's own units.
@@ -45,6 +53,19 @@ func NewSlider(c *model.Control, v float64) Slider {
 	s.Unit = render.BestUnit(s.Dim, s.Min, s.Max)
 	s.Value = s.clamp(v)
 	return s
+}
+
+// DragApply reports whether a dragged slider should change the model
+// now, to value v: when v differs from the value applied last, and the
+// drag has ended (final), or the slider is live (a change costs a write of
+// one number: it follows the pointer continuously), or, for a slider
+// whose change rebuilds the model, when the last change was at least
+// ApplyEvery ago and did not take longer than SlowApply (lastCost).
+func (s *Slider) DragApply(v, applied float64, final bool, sinceLast, lastCost time.Duration) bool {
+	if v == applied {
+		return false
+	}
+	return final || s.Live || lastCost <= SlowApply && sinceLast >= ApplyEvery
 }
 
 // clamp puts v within the range and on a step.
