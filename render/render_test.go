@@ -2,128 +2,14 @@ package render
 
 import (
 	"bytes"
-	"encoding/xml"
 	"image"
 	"image/color"
-	"image/draw"
-	"image/png"
-	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/myelin-sim/myelin/units"
 )
-
-// TestRecorderGolden pins the geometry of every kind of plot as the text a
-// Recorder writes.
-func TestRecorderGolden(t *testing.T) {
-	for _, s := range sampleFigures() {
-		t.Run(s.name, func(t *testing.T) {
-			var r Recorder
-			s.fig().Draw(&r, R(0, 0, 640, 480))
-			golden(t, s.name+".txt", r.Bytes())
-		})
-	}
-}
-
-// TestSVGGolden pins the SVG back-end.
-func TestSVGGolden(t *testing.T) {
-	for _, name := range []string{"network", "xy"} {
-		t.Run(name, func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := WriteSVG(&buf, figureNamed(t, name), 640, 480); err != nil {
-				t.Fatal(err)
-			}
-			// Well-formed XML, whatever the golden file says.
-			d := xml.NewDecoder(bytes.NewReader(buf.Bytes()))
-			for {
-				_, err := d.Token()
-				if err == io.EOF {
-					break
-				}
-				if err != nil {
-					t.Fatalf("not well-formed XML: %v", err)
-				}
-			}
-			golden(t, name+".svg", buf.Bytes())
-		})
-	}
-}
-
-// TestPNGGolden compares the PNG back-end's output with golden images.
-// The rasterizer's accumulation runs in SIMD natively and in plain Go in
-// WebAssembly, and may round the coverage of a pixel differently, so
-// images need only agree pixel by pixel within a small tolerance.
-func TestPNGGolden(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		scale float64
-	}{{"network", 1}, {"xy", 1}, {"raster", 2}} {
-		t.Run(tc.name, func(t *testing.T) {
-			img := RenderImage(figureNamed(t, tc.name), 640, 480, tc.scale)
-			path := filepath.Join("testdata", tc.name+".png")
-			if *update {
-				var buf bytes.Buffer
-				if err := png.Encode(&buf, img); err != nil {
-					t.Fatal(err)
-				}
-				golden(t, tc.name+".png", buf.Bytes())
-				return
-			}
-			f, err := os.Open(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			defer f.Close()
-			want, err := png.Decode(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if want.Bounds() != img.Bounds() {
-				t.Fatalf("image is %v, golden %v", img.Bounds(), want.Bounds())
-			}
-			// Compare as RGBA bytes: the decoded golden may be NRGBA.
-			b := img.Bounds()
-			w := image.NewRGBA(b)
-			draw.Draw(w, b, want, b.Min, draw.Src)
-			bad, worst := 0, 0
-			for k := 0; k < len(img.Pix); k += 4 {
-				d := 0
-				for c := k; c < k+4; c++ {
-					d = max(d, absInt(int(img.Pix[c])-int(w.Pix[c])))
-				}
-				worst = max(worst, d)
-				if d > 8 {
-					bad++
-				}
-			}
-			if bad > b.Dx()*b.Dy()/1000 || worst > 128 {
-				t.Errorf("%s: %d pixels differ by more than 8 (worst %d); go test -update rewrites it", path, bad, worst)
-			}
-		})
-	}
-}
-
-func absInt(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
-
-func figureNamed(t *testing.T, name string) *Figure {
-	t.Helper()
-	for _, s := range sampleFigures() {
-		if s.name == name {
-			return s.fig()
-		}
-	}
-	t.Fatalf("no sample figure %q", name)
-	return nil
-}
 
 // canvases returns one canvas of each back-end, and a function that says
 // the back-end finished without error.
@@ -234,29 +120,6 @@ func TestEmptyFigureDrawsAxes(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("empty panel lacks %s:\n%s", want, out)
 		}
-	}
-}
-
-// TestRasterBatches checks that a raster's spikes reach the canvas as one
-// fill per colour, and only those inside the time window.
-func TestRasterBatches(t *testing.T) {
-	sp := sampleSpikes(100, 20, 1, 1e-3, 7)
-	f := NewFigure(RasterPanel(&Raster{Spikes: sp, N: 100, Groups: []Group{{Start: 0, Stop: 80}, {Start: 80, Stop: 100}}}))
-	f.Panels[0].X.Limits = FixedLimits(0.25, 0.5)
-	c := &countingCanvas{}
-	f.Draw(c, R(0, 0, 800, 400))
-	inWindow := 0
-	for _, tk := range sp.T {
-		if tk >= 0.25 && tk <= 0.5 {
-			inWindow++
-		}
-	}
-	if c.fills != 3 { // the background and one per group
-		t.Errorf("%d fills, want 3", c.fills)
-	}
-	// Dots within a dot's width of the window's ends are drawn too.
-	if c.rects < inWindow || c.rects > inWindow+100 {
-		t.Errorf("%d rectangles for %d spikes in the window", c.rects, inWindow)
 	}
 }
 
@@ -382,51 +245,6 @@ func TestSVGEscapes(t *testing.T) {
 	if strings.Count(out, "<g ") != strings.Count(out, "</g>") {
 		t.Errorf("unbalanced groups:\n%s", out)
 	}
-}
-
-// BenchmarkRaster100k lays out and records a raster of 100 000 spikes, and
-// draws it into an image, the two costs the brief asks about.
-func BenchmarkRaster100k(b *testing.B) {
-	sp := sampleSpikes(4000, 16.6, 1, 1e-3, 8)
-	if n := sp.Len(); n < 90000 || n > 110000 {
-		b.Fatalf("%d spikes", n)
-	}
-	fig := func() *Figure {
-		return NewTimeFigure(RasterPanel(&Raster{Spikes: sp, N: 4000, Groups: []Group{{Start: 0, Stop: 3200}, {Start: 3200, Stop: 4000}}}))
-	}
-	b.Run("layout", func(b *testing.B) {
-		f, c := fig(), &countingCanvas{}
-		b.ReportAllocs()
-		for b.Loop() {
-			f.Draw(c, R(0, 0, 800, 400))
-		}
-	})
-	b.Run("recorder", func(b *testing.B) {
-		f := fig()
-		var r Recorder
-		b.ReportAllocs()
-		for b.Loop() {
-			r.Reset()
-			f.Draw(&r, R(0, 0, 800, 400))
-		}
-		b.ReportMetric(float64(len(r.Bytes())), "bytes")
-	})
-	b.Run("svg", func(b *testing.B) {
-		f := fig()
-		b.ReportAllocs()
-		for b.Loop() {
-			WriteSVG(&bytes.Buffer{}, f, 800, 400)
-		}
-	})
-	b.Run("image", func(b *testing.B) {
-		f := fig()
-		img := image.NewRGBA(image.Rect(0, 0, 800, 400))
-		c := NewImageCanvas(img, 1)
-		b.ReportAllocs()
-		for b.Loop() {
-			f.Draw(c, R(0, 0, 800, 400))
-		}
-	})
 }
 
 // BenchmarkLiveTrace redraws a trace of 100 000 samples, as a live view
