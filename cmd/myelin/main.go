@@ -26,7 +26,7 @@ import (
 const usage = `myelin %s — Brian2-style spiking neural networks
 
 Usage:
-  myelin run MODEL.toml [-o OUT.json] [--duration D] [--seed N] [--set NAME=VALUE]... [--final-state] [--quiet] [--max-memory SIZE]
+  myelin run MODEL.toml [-o OUT.json] [--duration D] [--seed N] [--set NAME=VALUE]... [--final-state] [--quiet] [--max-memory SIZE] [--threads N]
   myelin check MODEL.toml [--seed N] [--set NAME=VALUE]... [--max-memory SIZE]
   myelin plot MODEL.toml -o FIG.png|FIG.svg [--duration D] [--seed N] [--set NAME=VALUE]... [--width W --height H] [--max-memory SIZE]
   myelin export brian2 MODEL.toml [-o MODEL.py]
@@ -97,6 +97,7 @@ type options struct {
 	finalState bool
 	quiet      bool
 	maxMemory  string
+	threads    string
 }
 
 // parseArgs reads a verb's arguments: one model path and flags anywhere,
@@ -139,6 +140,8 @@ func parseArgs(verb string, args []string, allowed string) (*options, error) {
 			o.quiet = true
 		case "max-memory":
 			o.maxMemory = value
+		case "threads":
+			o.threads = value
 		}
 	}
 	if o.model == "" {
@@ -230,10 +233,19 @@ func loadFile(o *options, stderr io.Writer) (*model.File, model.Options, int) {
 }
 
 func runModel(args []string, stdout, stderr io.Writer) int {
-	o, err := parseArgs("run", args, " o out duration seed set final-state quiet q max-memory ")
+	o, err := parseArgs("run", args, " o out duration seed set final-state quiet q max-memory threads ")
 	if err != nil {
 		fmt.Fprintln(stderr, "myelin", err)
 		return exitUsage
+	}
+	threads := 0 // all cores
+	if o.threads != "" {
+		n, err := strconv.Atoi(o.threads)
+		if err != nil || n < 0 {
+			fmt.Fprintf(stderr, "myelin: --threads %s: give a number of threads, 0 for all cores or 1 for one\n", o.threads)
+			return exitUsage
+		}
+		threads = n
 	}
 	duration := 0.0
 	if o.duration != "" {
@@ -262,6 +274,9 @@ func runModel(args []string, stdout, stderr io.Writer) int {
 	if !o.quiet && isTerminal(stderr) {
 		b.Net.Progress = progressBar(stderr)
 	}
+	// Large groups' state updates and thresholds are spread over threads
+	// goroutines; the results are the same bit for bit.
+	b.Net.Threads = threads
 	wall, runErr := b.Run(duration)
 	res := b.Results(wall.Seconds(), o.finalState)
 	if runErr != nil {

@@ -48,7 +48,7 @@ import (
 // below it the cost of waking another goroutine (a few microseconds)
 // outweighs what it saves. Measured on a 2-core machine (docs/performance.md,
 // "Parallel runs").
-const minChunk = 4096
+const minChunk = 1024
 
 // defaultThreads is the number of goroutines a network uses when Threads
 // is 0: the processors Go may use, and one under WebAssembly, which has

@@ -29,7 +29,7 @@ var parCases = []parCase{
 		// refractoriness by the fast path, exact update, synapses.
 		name: "cuba", duration: 0.05, dt: 1e-4, split: []string{"P.update", "P.threshold"},
 		build: func(t *testing.T, net *Network) {
-			noErr(t, cuba(net, "5*ms"))
+			noErr(t, cuba(net, 3000, "5*ms"))
 		},
 	},
 	{
@@ -37,7 +37,7 @@ var parCases = []parCase{
 		// refractoriness, compiled into the update)
 		name: "cuba-refr-expr", duration: 0.05, dt: 1e-4, split: []string{"P.update", "P.threshold"},
 		build: func(t *testing.T, net *Network) {
-			noErr(t, cuba(net, "(2 + i % 5)*ms"))
+			noErr(t, cuba(net, 3000, "(2 + i % 5)*ms"))
 		},
 	},
 	{
@@ -143,9 +143,9 @@ func noErr(t *testing.T, err error) {
 	}
 }
 
-// cuba builds Brian2's CUBA example with 3 000 neurons and the given
-// refractory period.
-func cuba(net *Network, refractory string) error {
+// cuba builds Brian2's CUBA example with n neurons (80 synapses per
+// neuron: p = 80/n) and the given refractory period.
+func cuba(net *Network, n int, refractory string) error {
 	mV, ms := 1e-3, 1e-3
 	c := constants(map[string]units.Quantity{
 		"taum": {Value: 20 * ms, Dim: units.DimTime}, "taue": {Value: 5 * ms, Dim: units.DimTime},
@@ -153,7 +153,7 @@ func cuba(net *Network, refractory string) error {
 		"Vr": {Value: -60 * mV, Dim: units.DimVoltage}, "El": {Value: -49 * mV, Dim: units.DimVoltage},
 		"we": {Value: 60 * 0.27 / 10 * mV, Dim: units.DimVoltage}, "wi": {Value: -20 * 4.5 / 10 * mV, Dim: units.DimVoltage},
 	})
-	p, err := net.NewNeuronGroup(NeuronGroupSpec{Name: "P", N: 3000,
+	p, err := net.NewNeuronGroup(NeuronGroupSpec{Name: "P", N: n,
 		Model: `dv/dt = (ge+gi-(v-El))/taum : volt (unless refractory)
 			dge/dt = -ge/taue : volt
 			dgi/dt = -gi/taui : volt`,
@@ -168,14 +168,15 @@ func cuba(net *Network, refractory string) error {
 	if err != nil {
 		return err
 	}
-	if err := ce.Connect(ConnectSpec{Condition: "i < 2400", P: "0.02"}); err != nil {
+	ne, prob := n*4/5, fmt.Sprint(80/float64(n))
+	if err := ce.Connect(ConnectSpec{Condition: fmt.Sprintf("i < %d", ne), P: prob}); err != nil {
 		return err
 	}
 	ci, err := net.NewSynapses(SynapsesSpec{Name: "Ci", Source: All(p), Target: All(p), OnPre: "gi += wi", Externals: c})
 	if err != nil {
 		return err
 	}
-	if err := ci.Connect(ConnectSpec{Condition: "i >= 2400", P: "0.02"}); err != nil {
+	if err := ci.Connect(ConnectSpec{Condition: fmt.Sprintf("i >= %d", ne), P: prob}); err != nil {
 		return err
 	}
 	_, err = net.NewSpikeMonitor("spikes", All(p))
@@ -227,14 +228,14 @@ func cobahh(net *Network, n int) error {
 	if err != nil {
 		return err
 	}
-	if err := ce.Connect(ConnectSpec{Condition: fmt.Sprintf("i < %d", ne), P: "0.02"}); err != nil {
+	if err := ce.Connect(ConnectSpec{Condition: fmt.Sprintf("i < %d", ne), P: fmt.Sprint(80/float64(n))}); err != nil {
 		return err
 	}
 	ci, err := net.NewSynapses(SynapsesSpec{Name: "Ci", Source: All(p), Target: All(p), OnPre: "gi += wi", Externals: c})
 	if err != nil {
 		return err
 	}
-	if err := ci.Connect(ConnectSpec{Condition: fmt.Sprintf("i >= %d", ne), P: "0.02"}); err != nil {
+	if err := ci.Connect(ConnectSpec{Condition: fmt.Sprintf("i >= %d", ne), P: fmt.Sprint(80/float64(n))}); err != nil {
 		return err
 	}
 	_, err = net.NewSpikeMonitor("spikes", All(p))
@@ -396,5 +397,66 @@ func TestChunking(t *testing.T) {
 		if chunks > 1 && ((chunks-1)*per >= c.size || chunks*per < c.size || per%256 != 0) {
 			t.Errorf("%d threads, %d elements: %d chunks of %d do not cover it", c.threads, c.size, chunks, per)
 		}
+	}
+}
+
+// BenchmarkParallelStep times a step (ns/op) of CUBA and COBAHH (80
+// synapses per neuron) with 1 thread and with all, chunks of at least min
+// elements: with "min=default" the package's minChunk. Compare the ratios
+// within one run; the machine's load matters.
+func BenchmarkParallelStep(b *testing.B) {
+	for _, c := range []struct {
+		model string
+		n     int
+	}{{"cuba", 4000}, {"cuba", 16000}, {"cuba", 64000}, {"cobahh", 4000}} {
+		for _, th := range []struct{ threads, min int }{{1, 0}, {0, 512}, {0, 1024}, {0, 2048}, {0, 4096}} {
+			name := fmt.Sprintf("%s-%d/threads=%d/min=%d", c.model, c.n, th.threads, th.min)
+			b.Run(name, func(b *testing.B) {
+				net, err := NewNetwork(1e-4, 1)
+				if err != nil {
+					b.Fatal(err)
+				}
+				net.Threads, net.parMin = th.threads, th.min
+				if c.model == "cuba" {
+					err = cuba(net, c.n, "5*ms")
+				} else {
+					err = cobahh(net, c.n)
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := net.Run(0.02); err != nil {
+					b.Fatal(err)
+				}
+				b.ResetTimer()
+				// one call (Run prepares the synapses at every call)
+				if _, err := net.Run(float64(b.N) * net.DT); err != nil {
+					b.Fatal(err)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkParallelFork times a step of a group of 512 neurons with a
+// trivial update, on 1 thread and split in two chunks of one block: the
+// difference is about the cost of a fork and join.
+func BenchmarkParallelFork(b *testing.B) {
+	for _, threads := range []int{1, 2} {
+		b.Run(fmt.Sprintf("threads=%d", threads), func(b *testing.B) {
+			net, err := NewNetwork(1e-4, 1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			net.Threads, net.parMin = threads, 1
+			c := constants(map[string]units.Quantity{"tau": {Value: 10e-3, Dim: units.DimTime}})
+			if _, err := net.NewNeuronGroup(NeuronGroupSpec{Name: "G", N: 512, Model: "dv/dt = -v/tau : 1", Externals: c}); err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			if _, err := net.Run(float64(b.N) * net.DT); err != nil {
+				b.Fatal(err)
+			}
+		})
 	}
 }
