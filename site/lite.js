@@ -35,6 +35,36 @@
     return String(v);
   };
 
+  // resultsCSV writes results (sim.results({typed: true})) as the app's CSV
+  // export (app/ui/export.go, docs/app.md), byte for byte: the header
+  // "monitor,type,variable,index,t,value", the monitors in the file's order
+  // (monitors: sim.model.monitors), a row per spike or event (variable and
+  // value empty), per rate sample (variable "rate", index empty) and per
+  // state sample (variables by name), SI units, numbers as String(x)
+  // writes them. site/test/api_test.js checks it against the app's.
+  const resultsCSV = (r, monitors) => {
+    const field = (s) => (/[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s);
+    const rows = ['monitor,type,variable,index,t,value'];
+    for (const { name } of monitors) {
+      const m = r.monitors[name];
+      if (!m) continue;
+      const mname = field(name);
+      if (m.type === 'spike' || m.type === 'event') {
+        for (let k = 0; k < m.t.length; k++) rows.push(`${mname},${m.type},,${m.i[k]},${m.t[k]},`);
+      } else if (m.type === 'rate') {
+        for (let k = 0; k < m.t.length; k++) rows.push(`${mname},rate,rate,,${m.t[k]},${m.rate[k]}`);
+      } else if (m.type === 'state') {
+        for (const v of Object.keys(m.variables).sort()) {
+          m.variables[v].values.forEach((series, n) => {
+            const len = Math.min(series.length, m.t.length);
+            for (let k = 0; k < len; k++) rows.push(`${mname},state,${field(v)},${m.record[n]},${m.t[k]},${series[k]}`);
+          });
+        }
+      }
+    }
+    return rows.join('\n') + '\n';
+  };
+
   function create(container) {
     const site = root.myelinSite;
     const el = site.el;
@@ -156,26 +186,7 @@
       return { t: sim.t, duration: sim.model.duration, running: runP !== null, finished, frames, spikes, error: error ? { message: error.message } : null };
     };
     app.resultsJSON = () => (sim ? sim.resultsJSON() : '');
-    // resultsCSV: one row per spike or sample, "monitor,variable,index,t,value"
-    // in SI units (spikes: variable "spike", no value).
-    app.resultsCSV = () => {
-      if (!sim) return '';
-      const r = sim.results({ typed: true });
-      const rows = ['monitor,variable,index,t,value'];
-      for (const [mname, m] of Object.entries(r.monitors)) {
-        if (m.type === 'spike') for (let k = 0; k < m.t.length; k++) rows.push(`${mname},spike,${m.i[k]},${m.t[k]},`);
-        else if (m.type === 'rate') for (let k = 0; k < m.t.length; k++) rows.push(`${mname},rate,,${m.t[k]},${m.rate[k]}`);
-        else if (m.type === 'state') {
-          for (const [v, d] of Object.entries(m.variables)) {
-            d.values.forEach((series, n) => {
-              const idx = m.record ? m.record[n] : n;
-              for (let k = 0; k < series.length; k++) rows.push(`${mname},${v},${idx},${m.t[k]},${series[k]}`);
-            });
-          }
-        }
-      }
-      return rows.join('\n') + '\n';
-    };
+    app.resultsCSV = () => (sim ? resultsCSV(sim.results({ typed: true }), sim.model.monitors) : '');
     app.figureSVG = () => '';
     app.figurePNG = () => {
       const url = canvas.toDataURL('image/png');
@@ -191,5 +202,5 @@
     return app;
   }
 
-  root.myelinLite = { create, quantity };
+  root.myelinLite = { create, quantity, resultsCSV };
 })(typeof window !== 'undefined' ? window : globalThis);

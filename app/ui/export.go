@@ -5,7 +5,10 @@ import (
 	"errors"
 	"image"
 	"image/png"
+	"math"
+	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/myelin-sim/myelin/render"
 )
@@ -26,11 +29,14 @@ func (c *Controller) ResultsJSON() ([]byte, error) {
 //
 //	monitor,type,variable,index,t,value
 //
-// Times and values are in SI base units (seconds, volts, hertz ...).
-// A spike monitor gives a row per spike with the neuron's index, its time
-// and an empty variable and value; a state monitor a row per recorded
-// neuron, variable and time; a rate monitor a row per time with variable
-// "rate" and an empty index. Rows follow the monitors' order in the file.
+// Times and values are in SI base units (seconds, volts, hertz ...). A
+// spike (or event) monitor gives a row per spike with the neuron's index,
+// its time and an empty variable and value; a state monitor a row per
+// variable (by name), recorded neuron and time; a rate monitor a row per
+// time with variable "rate" and an empty index. Monitors come in the
+// file's order. Numbers are written as JavaScript writes them (CSVNumber),
+// so that the light view's CSV (site/lite.js) of the same results is the
+// same text, byte for byte.
 func (c *Controller) ResultsCSV() ([]byte, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -39,19 +45,25 @@ func (c *Controller) ResultsCSV() ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	buf.WriteString("monitor,type,variable,index,t,value\n")
-	num := func(x float64) { buf.WriteString(strconv.FormatFloat(x, 'g', -1, 64)) }
+	num := func(x float64) { buf.WriteString(CSVNumber(x)) }
 	for _, m := range c.s.Built().Monitors {
 		name := csvField(m.Name)
 		switch {
 		case m.Spike != nil:
 			for k, i := range m.Spike.I {
-				buf.WriteString(name + "," + m.Type + ",," + strconv.Itoa(int(i)) + ",")
+				buf.WriteString(name + "," + csvField(m.Type) + ",," + strconv.Itoa(int(i)) + ",")
 				num(m.Spike.T[k])
 				buf.WriteString(",\n")
 			}
 		case m.State != nil:
 			st := m.State
-			for v, vname := range st.Variables {
+			order := make([]int, len(st.Variables))
+			for v := range order {
+				order[v] = v
+			}
+			sort.SliceStable(order, func(a, b int) bool { return st.Variables[order[a]] < st.Variables[order[b]] })
+			for _, v := range order {
+				vname := st.Variables[v]
 				for r, idx := range st.Record {
 					row := st.Values[v][r]
 					for k, t := range st.T[:min(len(st.T), len(row))] {
@@ -76,12 +88,40 @@ func (c *Controller) ResultsCSV() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// csvField quotes s when it holds a comma, a quote or a line break.
+// CSVNumber writes x as JavaScript's String(x) does: the shortest digits
+// that read back as x, in plain decimal notation from 1e-6 up to 1e21 and
+// with an exponent outside ("1.5e-7", "1e+21"); NaN, Infinity and
+// -Infinity by those names. Plain decimals are what spreadsheets read best,
+// and the light view of the site writes its CSV with JavaScript.
+func CSVNumber(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return "NaN"
+	case math.IsInf(x, 1):
+		return "Infinity"
+	case math.IsInf(x, -1):
+		return "-Infinity"
+	case x == 0:
+		return "0" // also -0, as JavaScript
+	}
+	e := strconv.FormatFloat(x, 'e', -1, 64) // "-1.5e-07"
+	mant, exp, _ := strings.Cut(e, "e")
+	n, _ := strconv.Atoi(exp)
+	if n >= -6 && n < 21 {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	sign := "+"
+	if n < 0 {
+		sign, n = "-", -n
+	}
+	return mant + "e" + sign + strconv.Itoa(n)
+}
+
+// csvField quotes s when it holds a comma, a quote or a line break, as
+// RFC 4180 does: in double quotes, a quote doubled.
 func csvField(s string) string {
-	for _, r := range s {
-		if r == ',' || r == '"' || r == '\n' || r == '\r' {
-			return strconv.Quote(s)
-		}
+	if strings.ContainsAny(s, ",\"\n\r") {
+		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 	}
 	return s
 }

@@ -560,6 +560,19 @@ test('the example page works on a stub DOM and reports the command line spike co
   assert.strictEqual(el('run').disabled, true);
 });
 
+test("the light view's CSV is the app's, byte for byte", async () => {
+  // lite.js defines myelinLite.resultsCSV without a page; the app's CSV of
+  // the same run is wasm/testdata/lif_100ms.csv (app/ui's TestCSVFile).
+  const vm = require('vm');
+  vm.runInThisContext(read('site/lite.js'), { filename: 'lite.js' });
+  const sim = await myelin.load(LIF);
+  await sim.run('100*ms');
+  const got = globalThis.myelinLite.resultsCSV(sim.results({ typed: true }), sim.model.monitors);
+  const want = read('wasm/testdata/lif_100ms.csv');
+  assert.ok(want.split('\n').length > 4000, 'the app CSV has every row');
+  assert.strictEqual(got, want);
+});
+
 test('dispose frees the model', async () => {
   const sim = await myelin.load(LIF);
   sim.dispose();
