@@ -74,11 +74,15 @@ type Game struct {
 	quit    atomic.Bool
 	drawn   time.Time // the last frame drawn
 
-	// The cost of a frame that draws, in wall time between Updates (so the
-	// GPU's share is in it), and whether the last frame drew.
+	// The pacing of frames where drawing is slow (ui.Pacing, measured in
+	// wall time between Updates, so the GPU's share is in it): whether the
+	// last frame drew and how long it simulated, and whether the coming
+	// frame may draw a running model.
 	lastUpdate time.Time
-	frameCost  time.Duration
+	pace       ui.Pacing
 	drew       bool
+	lastSim    time.Duration
+	mayDraw    bool
 
 	// UpdateTime and DrawTime are the wall time of the last Update (which
 	// includes the browser's simulation budget) and Draw (building the
@@ -99,9 +103,10 @@ type Totals struct {
 	Sim, Draw     time.Duration
 }
 
-// SlowFrame is the frame time above which drawing is thinned out so that
-// the simulation keeps half of the time: 25 ms, so a machine that draws at
-// 40 frames per second or more draws every frame.
+// SlowFrame is the frame time above which drawing a running model is
+// thinned out to a quarter of the time (ui.Pacing), the other frames
+// simulating for longer: 25 ms, so a machine that draws at 40 frames per
+// second or more draws every frame.
 const SlowFrame = 25 * time.Millisecond
 
 // mouseID is the pointer id of the mouse; touches have their own ids.
@@ -110,7 +115,8 @@ const mouseID = -1
 // New returns the application with no model loaded.
 func New(opts Options) *Game {
 	c := ui.NewController()
-	g := &Game{C: c, opts: opts, touchAt: map[ebiten.TouchID][2]float64{}, scale: 1}
+	g := &Game{C: c, opts: opts, touchAt: map[ebiten.TouchID][2]float64{}, scale: 1, mayDraw: true}
+	g.pace.Slow = SlowFrame
 	// The screen is kept between frames, and drawn again only when it
 	// changes (View.Changed): a paused model costs no drawing.
 	ebiten.SetScreenClearedEveryFrame(false)
@@ -157,24 +163,25 @@ func (g *Game) Update() error {
 	}
 	start := time.Now()
 	defer func() { g.UpdateTime = time.Since(start) }()
-	if g.drew && !g.lastUpdate.IsZero() {
-		c := start.Sub(g.lastUpdate)
-		if g.frameCost == 0 {
-			g.frameCost = c
-		} else {
-			g.frameCost = (7*g.frameCost + 3*c) / 10
-		}
+	// Frames that only waited (nothing ran, nothing drew) say nothing of
+	// what a frame costs.
+	if !g.lastUpdate.IsZero() && (g.drew || g.lastSim > 0) {
+		g.pace.Frame(start.Sub(g.lastUpdate), g.lastSim, g.drew)
 	}
-	g.lastUpdate, g.drew = start, false
+	g.lastUpdate, g.drew, g.lastSim = start, false, 0
 	g.input()
 	if files := ebiten.DroppedFiles(); files != nil && g.opts.Drop != nil {
 		g.opts.Drop(files)
 	}
 	g.Totals.Frames++
+	draw, limit := g.pace.Plan(time.Since(g.drawn), g.V.InputPending())
+	g.mayDraw = draw
 	if !g.opts.Threaded {
+		g.C.SetLimit(limit)
 		t0 := time.Now()
 		g.C.Tick(t0)
-		g.Totals.Sim += time.Since(t0)
+		g.lastSim = time.Since(t0)
+		g.Totals.Sim += g.lastSim
 	}
 	g.C.Frame()
 	if g.opts.AfterUpdate != nil {
@@ -265,9 +272,9 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	b := screen.Bounds()
 	w, h := float64(b.Dx())/g.scale, float64(b.Dy())/g.scale
 	// Where drawing is slow (a software GPU), a running model's frames are
-	// drawn at most half of the time, so the other half goes to the
-	// simulation; input still draws at once.
-	if g.frameCost > SlowFrame && time.Since(g.drawn) < g.frameCost && !g.V.InputPending() {
+	// drawn at most a quarter of the time, and the others go to the
+	// simulation (ui.Pacing); input still draws at once.
+	if !g.mayDraw && !g.V.InputPending() {
 		if g.opts.AfterDraw != nil {
 			g.opts.AfterDraw(screen)
 		}

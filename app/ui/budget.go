@@ -95,3 +95,64 @@ func (b *Budget) Ran(steps int64) {
 
 // Forget drops the steps owed, when a run stops.
 func (b *Budget) Forget() { b.owed = 0 }
+
+// Pacing decides, where drawing a frame is slow (a computer without a
+// graphics processor, where the browser draws in software), which frames
+// draw a running model and how long the others simulate. Each frame has
+// a cost of its own besides simulating and drawing (the browser shows the
+// canvas, input is read), so frames that only simulate are given more than
+// DefaultLimit: about twice that cost, so that most of their time goes to
+// the model, within MaxFill so that input is still answered quickly.
+// Where drawing is fast every frame draws and simulates for DefaultLimit.
+type Pacing struct {
+	// Slow is the cost of a drawn frame above which drawing is thinned.
+	Slow time.Duration
+	// drawCost is the wall time of a frame that draws; idleCost that of
+	// one that does not, less its simulation (exponential averages).
+	drawCost, idleCost time.Duration
+}
+
+// MaxFill is the most a frame that does not draw may simulate.
+const MaxFill = 40 * time.Millisecond
+
+// DrawShare is the largest share of the time that drawing a running
+// model may take where drawing is slow: a quarter, as the light view's.
+const DrawShare = 0.25
+
+// Frame records the last frame: its wall time from one Update to the
+// next, the part of it spent simulating, and whether it drew.
+func (p *Pacing) Frame(wall, sim time.Duration, drew bool) {
+	if wall <= 0 {
+		return
+	}
+	avg := func(a *time.Duration, v time.Duration) {
+		if *a == 0 {
+			*a = v
+		} else {
+			*a = (7**a + 3*v) / 10
+		}
+	}
+	if drew {
+		avg(&p.drawCost, wall)
+	} else {
+		avg(&p.idleCost, max(0, wall-sim))
+	}
+}
+
+// DrawCost returns the measured wall time of a frame that draws.
+func (p *Pacing) DrawCost() time.Duration { return p.drawCost }
+
+// Plan says whether the coming frame may draw a running model, given the
+// time since a frame last drew and whether input waits to be answered,
+// and how long it may simulate.
+func (p *Pacing) Plan(sinceDrawn time.Duration, input bool) (draw bool, limit time.Duration) {
+	if p.drawCost <= p.Slow || input {
+		return true, DefaultLimit
+	}
+	// A drawn frame costs drawCost; drawing once every drawCost/DrawShare
+	// keeps it to DrawShare of the time.
+	if float64(sinceDrawn) >= float64(p.drawCost)*(1/DrawShare-1) {
+		return true, DefaultLimit
+	}
+	return false, min(max(2*p.idleCost, DefaultLimit), MaxFill)
+}

@@ -1,0 +1,46 @@
+package ui
+
+import (
+	"testing"
+	"time"
+)
+
+// TestPacing checks the frame plan: fast drawing draws every frame with
+// the default budget; slow drawing draws about a quarter of the time,
+// gives the other frames about twice their own cost to simulate (within
+// MaxFill), and draws at once when input waits.
+func TestPacing(t *testing.T) {
+	ms := time.Millisecond
+	p := Pacing{Slow: 25 * ms}
+	if d, l := p.Plan(0, false); !d || l != DefaultLimit {
+		t.Errorf("unmeasured: draw %v, limit %v", d, l)
+	}
+	p.Frame(16*ms, 8*ms, true)
+	if d, l := p.Plan(0, false); !d || l != DefaultLimit {
+		t.Errorf("fast drawing: draw %v, limit %v", d, l)
+	}
+	p = Pacing{Slow: 25 * ms}
+	p.Frame(60*ms, 8*ms, true)  // a drawn frame costs 60 ms
+	p.Frame(20*ms, 8*ms, false) // a frame that only simulates costs 12 ms besides
+	for _, tc := range []struct {
+		since time.Duration
+		input bool
+		draw  bool
+		limit time.Duration
+	}{
+		{0, false, false, 24 * ms},
+		{100 * ms, false, false, 24 * ms},
+		{180 * ms, false, true, DefaultLimit}, // 60 ms of every 240: a quarter
+		{0, true, true, DefaultLimit},
+	} {
+		if d, l := p.Plan(tc.since, tc.input); d != tc.draw || l != tc.limit {
+			t.Errorf("%v since drawn, input %v: draw %v, limit %v; want %v, %v", tc.since, tc.input, d, l, tc.draw, tc.limit)
+		}
+	}
+	// A frame that costs a lot by itself fills at most MaxFill.
+	p.Frame(200*ms, 8*ms, false)
+	p.Frame(200*ms, 8*ms, false)
+	if _, l := p.Plan(0, false); l != MaxFill {
+		t.Errorf("costly frames: limit %v, want %v", l, MaxFill)
+	}
+}
