@@ -1,6 +1,6 @@
 //go:build !linux
 
-package ebitenframe
+package morphbench
 
 import "time"
 

@@ -1,15 +1,16 @@
-// Package ebitenframe draws a morphviz.View into an Ebiten image as the app
+// Package morphbench draws a morphviz.View into an Ebiten image as the app
 // does (through render/ebitenr), so that its benchmarks can measure what a
 // frame of a morphology view costs with Ebiten: the view's geometry, the
 // canvas cutting it into triangles, and the GPU drawing them (on this
 // project's machines a GPU in software: Mesa's llvmpipe under Xvfb, or
 // the browser's SwiftShader).
 //
-// It lives apart from morphviz so that morphviz itself never links Ebiten
-// (it builds and is tested natively and in WebAssembly without a display),
-// while this package, which imports Ebiten, lands among the packages whose
-// tests `make test-gui` runs under Xvfb.
-package ebitenframe
+// It lives under app/, apart from morphviz, because only the app's side
+// of the project may import Ebiten (internal/layering): morphviz builds and
+// is tested natively and in WebAssembly without a display, while this
+// package, which imports Ebiten, is among the packages whose tests `make
+// test-gui` runs under Xvfb.
+package morphbench
 
 import (
 	"github.com/hajimehoshi/ebiten/v2"

@@ -1,4 +1,4 @@
-package ebitenframe
+package morphbench
 
 import (
 	"syscall"

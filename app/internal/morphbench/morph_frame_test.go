@@ -1,4 +1,4 @@
-package ebitenframe
+package morphbench
 
 import (
 	"fmt"
@@ -42,7 +42,7 @@ func TestMain(m *testing.M) {
 	ebiten.SetVsyncEnabled(false)
 	op := &ebiten.RunGameOptions{InitUnfocused: true, SkipTaskbar: true}
 	if err := ebiten.RunGameWithOptions(g, op); err != nil {
-		fmt.Fprintln(os.Stderr, "ebitenframe: cannot start Ebiten:", err)
+		fmt.Fprintln(os.Stderr, "morphbench: cannot start Ebiten:", err)
 		os.Exit(1)
 	}
 	os.Exit(g.code)
@@ -200,7 +200,7 @@ func loop(b *testing.B, fn func()) {
 //
 // Run with
 //
-//	xvfb-run -a go test ./morphviz/internal/ebitenframe -run X -bench Frame
+//	xvfb-run -a go test ./app/internal/morphbench -run X -bench Frame
 func BenchmarkFrame(b *testing.B) {
 	type tree struct {
 		name string
@@ -296,7 +296,7 @@ func TestSameAsImageCanvas(t *testing.T) {
 				}
 			}
 			t.Logf("%d of %d inked pixels differ by more than 64", bad, ink)
-			if dir := os.Getenv("EBITENFRAME_PNG"); dir != "" {
+			if dir := os.Getenv("MORPHBENCH_PNG"); dir != "" {
 				writePNG(t, filepath.Join(dir, p.String()+"_ebiten.png"), got)
 				writePNG(t, filepath.Join(dir, p.String()+"_image.png"), want)
 			}
@@ -314,7 +314,7 @@ func abs(x int) int {
 	return x
 }
 
-// writePNG writes img to path (EBITENFRAME_PNG=dir keeps both pictures
+// writePNG writes img to path (MORPHBENCH_PNG=dir keeps both pictures
 // of TestSameAsImageCanvas there, to look at).
 func writePNG(t *testing.T, path string, img image.Image) {
 	t.Helper()
