@@ -50,10 +50,18 @@ import (
 // "Parallel runs").
 const minChunk = 1024
 
+// forceThreads and forceMin, when not 0, replace the defaults of Threads
+// and minChunk: the tests set them (MYELIN_TEST_THREADS) to run every test
+// of the package with small groups split.
+var forceThreads, forceMin int
+
 // defaultThreads is the number of goroutines a network uses when Threads
 // is 0: the processors Go may use, and one under WebAssembly, which has
 // one thread.
 func defaultThreads() int {
+	if forceThreads > 0 {
+		return forceThreads
+	}
 	if runtime.GOOS == "js" || runtime.GOOS == "wasip1" {
 		return 1
 	}
@@ -72,6 +80,9 @@ func (n *Network) threads() int {
 func (n *Network) chunkMin() int {
 	if n.parMin > 0 {
 		return n.parMin
+	}
+	if forceMin > 0 {
+		return forceMin
 	}
 	return minChunk
 }
@@ -218,9 +229,11 @@ func (s *split) splittable() bool {
 				s.safe = false
 			}
 		}
-		for _, c := range append(s.read, s.written...) {
-			if c != w && overlap(w.Data, c.Data) && !same(w.Data, c.Data) {
-				s.safe = false
+		for _, cs := range [2][]*kernel.Column{s.read, s.written} {
+			for _, c := range cs {
+				if c != w && overlap(w.Data, c.Data) && !same(w.Data, c.Data) {
+					s.safe = false
+				}
 			}
 		}
 	}

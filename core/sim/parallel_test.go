@@ -3,6 +3,8 @@ package sim
 import (
 	"fmt"
 	"math"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -134,6 +136,17 @@ var parCases = []parCase{
 			noErr(t, err)
 		},
 	},
+}
+
+// MYELIN_TEST_THREADS=N runs every test of the package with N threads
+// and chunks of one block, so that the golden files, Brian2 comparisons
+// and seed tests check split runs too:
+//
+//	MYELIN_TEST_THREADS=3 go test ./core/sim
+func init() {
+	if n, err := strconv.Atoi(os.Getenv("MYELIN_TEST_THREADS")); err == nil && n > 0 {
+		forceThreads, forceMin = n, 1
+	}
 }
 
 func noErr(t *testing.T, err error) {
