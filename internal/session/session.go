@@ -72,6 +72,8 @@ type Session struct {
 	// (model.Options.Live): the [[controls]] constants that allow it, and
 	// those a SetLive has changed during a run since.
 	live map[string]bool
+	// uses caches File.ConstantUse, which depends on the file's text only.
+	uses map[string]constantUse
 
 	b      *model.Built
 	job    *job          // the run in progress or paused, or nil
@@ -314,7 +316,7 @@ func (s *Session) SetLive(name, value string) (restarted bool, why error, err er
 		return false, nil, err
 	}
 	st := setting{name, value}
-	use, where := s.b.File.ConstantUse(name)
+	use, where := s.constantUse(name)
 	switch {
 	case use == model.UseRuntime || begun && use == model.UseInit:
 		if s.b.IsLive(name) {
@@ -362,6 +364,24 @@ func (s *Session) SetLive(name, value string) (restarted bool, why error, err er
 	s.remember(st)
 	s.install(b)
 	return true, model.StructureError(name, where), nil
+}
+
+// constantUse is a constant's File.ConstantUse, cached.
+type constantUse struct {
+	use   model.ConstantUse
+	where string
+}
+
+func (s *Session) constantUse(name string) (model.ConstantUse, string) {
+	u, ok := s.uses[name]
+	if !ok {
+		if s.uses == nil {
+			s.uses = map[string]constantUse{}
+		}
+		u.use, u.where = s.b.File.ConstantUse(name)
+		s.uses[name] = u
+	}
+	return u.use, u.where
 }
 
 // literal returns v, the value of the constant name that given gave it,
