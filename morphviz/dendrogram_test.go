@@ -2,11 +2,13 @@ package morphviz
 
 import (
 	"encoding/json"
+	"image/color"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/myelin-sim/myelin/core/morph"
+	"github.com/myelin-sim/myelin/render"
 )
 
 // smallSWC is the tree of testdata/dendrogram_reference.py: a soma, and
@@ -70,5 +72,37 @@ func TestDendrogramLayout(t *testing.T) {
 				t.Errorf("%s: section %d (%s) at %g, want %g", name, s, g.flat.Sections[s].Path(), g.dendroX[s], x)
 			}
 		}
+	}
+}
+
+// rectCanvas counts the rectangles filled and the most in one Fill.
+type rectCanvas struct {
+	nullCanvas
+	rects, most int
+}
+
+func (c *rectCanvas) Fill(p *render.Path, _ color.NRGBA) {
+	n := 0
+	for _, op := range p.Ops {
+		if op == render.OpRect {
+			n++
+		}
+	}
+	c.rects += n
+	c.most = max(c.most, n)
+}
+
+// TestDendrogramBars checks that a dendrogram in one colour draws each
+// section as one bar, and gives no Fill more than barsPerFill of them.
+func TestDendrogramBars(t *testing.T) {
+	root := binaryTree(9, 3) // 511 sections below the soma
+	v := New(root)
+	v.SetProjection(Dendrogram)
+	var c rectCanvas
+	v.Draw(&c, render.R(0, 0, 800, 600), nil)
+	sections := len(root.Flatten().Sections) - 1
+	// The background is one rectangle more.
+	if c.rects-1 != sections || c.most > barsPerFill {
+		t.Errorf("%d bars for %d sections, at most %d in one fill (want at most %d)", c.rects-1, sections, c.most, barsPerFill)
 	}
 }
