@@ -357,11 +357,12 @@ func BenchmarkHH(b *testing.B) {
 }
 
 // BenchmarkDecay measures the subnormal check alone: x = x*c over 4000
-// elements, with and without it, and on values that stay subnormal without
-// it.
+// elements by a kernel (which checks once every FlushEvery runs), by a
+// kernel that checks on every run, by a hand loop without the check, and
+// by that loop on values that stay subnormal.
 func BenchmarkDecay(b *testing.B) {
 	const n = 4000
-	for _, variant := range []string{"kernel", "noflush", "subnormal-noflush"} {
+	for _, variant := range []string{"kernel", "kernel-checked", "noflush", "subnormal-noflush"} {
 		b.Run(variant, func(b *testing.B) {
 			e := newEnv()
 			x := make([]float64, n)
@@ -379,6 +380,9 @@ func BenchmarkDecay(b *testing.B) {
 			for b.Loop() {
 				switch variant {
 				case "kernel":
+					k.Run(0, n, nil)
+				case "kernel-checked":
+					k.runs = 0 // every run is a first one
 					k.Run(0, n, nil)
 				default:
 					for i := range x {

@@ -1005,6 +1005,11 @@ func (g *codegen) storeGroup(group []*effect) {
 			for _, f := range fs {
 				stored[f] = true
 			}
+		} else if ds := g.blendDecaysFor(group, i, stored); ds != nil {
+			g.storeBlendDecays(group[i], group, ds)
+			for _, d := range ds {
+				stored[d.eff] = true
+			}
 		} else {
 			g.store(group[i])
 		}
@@ -1072,6 +1077,136 @@ func (g *codegen) decaysFor(group []*effect, i int, stored []bool) []int {
 		fs = append(fs, found)
 	}
 	return fs
+}
+
+// blendDecay is a decay y = y*f of a chain blend's term column: the term
+// and the store of the group that decays it.
+type blendDecay struct{ term, eff int }
+
+// decayOf returns the index of the store of the group (not i, not yet
+// stored) that decays y's column, y = y*f with f invariant, or -1.
+func (g *codegen) decayOf(group []*effect, i int, stored []bool, y *node) int {
+	found := -1
+	for j, f := range group {
+		if j == i || stored[j] || f.col != y.col {
+			continue
+		}
+		fv := f.val
+		if fv.slot >= 0 || fv.uses != 1 || fv.leaf != lfNone || fv.op != iMul {
+			continue
+		}
+		a, b := fv.args[0], fv.args[1]
+		if b == y {
+			a, b = b, a
+		}
+		if a == y && b.inv {
+			found = j
+		}
+	}
+	return found
+}
+
+// blendDecaysFor finds, for a store of a chain blend (opChainBlend: the
+// exact update of a variable held by refractoriness), the stores of the
+// group that decay some of the chain's term columns, when nothing else reads
+// those columns: they are then computed in the blend's loop
+// (opChainBlendDecay). It returns them in term order, or nil.
+func (g *codegen) blendDecaysFor(group []*effect, i int, stored []bool) []blendDecay {
+	e := group[i]
+	v := e.val
+	if v.inv || v.slot >= 0 || v.uses != 1 || v.leaf != lfNone || v.rnd || v.op != iAdd {
+		return nil
+	}
+	t, ok := g.blend(v)
+	if !ok || t.n>>blendTermShift == 0 {
+		return nil
+	}
+	terms := int(t.n >> blendTermShift)
+	var ds []blendDecay
+	for k := range terms {
+		y := t.ops[2*k]
+		if y.leaf != lfCol || y.inv || y.col == e.col || y.ver != g.cur[y.col] || (y.slot >= 0 && y.slot != g.view[y.col]) {
+			continue
+		}
+		f := g.decayOf(group, i, stored, y)
+		if f < 0 {
+			continue
+		}
+		dup := false
+		for _, d := range ds {
+			dup = dup || d.eff == f
+		}
+		// nothing but this blend and the decay may still read y
+		uses := 1
+		for _, o := range t.ops {
+			if o == y {
+				uses++
+			}
+		}
+		if dup || y.left != uses || len(g.leavesOf(y.col)) > 1 {
+			continue
+		}
+		ds = append(ds, blendDecay{term: k, eff: f})
+	}
+	if len(ds) > 3 {
+		ds = ds[:3]
+	}
+	return ds
+}
+
+// storeBlendDecays emits an opChainBlendDecay: e's chain blend into e's
+// column and the decays ds of its term columns, in one loop.
+func (g *codegen) storeBlendDecays(e *effect, group []*effect, ds []blendDecay) {
+	t, _ := g.blend(e.val)
+	ops := append([]*node(nil), t.ops...)
+	mask := int32(0)
+	for _, d := range ds {
+		y := t.ops[2*d.term]
+		a, b := group[d.eff].val.args[0], group[d.eff].val.args[1]
+		if a != y {
+			a, b = b, a
+		}
+		ops = append(ops, b)
+		mask |= 1 << d.term
+	}
+	for _, o := range ops {
+		if o.inv {
+			g.scalar(o)
+		} else {
+			g.vec(o)
+		}
+	}
+	g.protect(e.col, ops)
+	for _, d := range ds {
+		y := t.ops[2*d.term]
+		g.protect(y.col, append(ops, y))
+	}
+	for _, o := range ops {
+		g.consume(o)
+	}
+	for _, o := range t.extra {
+		g.consume(o)
+	}
+	for _, d := range ds {
+		g.consume(t.ops[2*d.term]) // the decay's read
+	}
+	dst := g.viewSlot(e.col)
+	g.markView(e.col, false, true)
+	in := instr{fn: opChainBlendDecay, sp: spBlend, spec: -1, dst: dst, n: t.n | mask<<blendDecayShift, flush: true}
+	for i, o := range ops {
+		in.a[i] = o.slot
+	}
+	g.emit(in)
+	e.val.slot = dst
+	g.cur[e.col]++
+	g.bindVersion(e.col)
+	for _, d := range ds {
+		y := t.ops[2*d.term]
+		g.markView(y.col, false, true)
+		group[d.eff].val.slot = y.slot
+		g.cur[y.col]++
+		g.bindVersion(y.col)
+	}
 }
 
 // leavesOf lists the pending leaves (element-wise or gathered) of c's

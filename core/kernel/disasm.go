@@ -158,13 +158,25 @@ func (g *codegen) listing() string {
 		case spSelAll:
 			fmt.Fprintf(&b, "select all if %s", arg(0, true))
 		case spBlend:
-			if t := int(in.n >> blendTermShift); t > 0 {
+			if t := int(in.n>>blendTermShift) & 0xf; t > 0 {
 				var terms []string
 				for i := range t {
 					terms = append(terms, arg(2*i, false)+"*"+arg(2*i+1, true))
 				}
 				k := "int(" + arg(2*t, false) + ")"
-				fmt.Fprintf(&b, "%s = (%s)*%s + (1 - %s)*%s    [chain blend", vname(in.dst), strings.Join(terms, " + "), k, k, arg(2*t+1, false))
+				fmt.Fprintf(&b, "%s = (%s)*%s + (1 - %s)*%s", vname(in.dst), strings.Join(terms, " + "), k, k, arg(2*t+1, false))
+				nd := 0
+				for i := range t {
+					if in.n>>blendDecayShift&(1<<i) != 0 {
+						y := arg(2*i, false)
+						fmt.Fprintf(&b, "; %s = %s*%s", y, y, arg(2*t+2+nd, true))
+						nd++
+					}
+				}
+				b.WriteString("    [chain blend")
+				if nd > 0 {
+					b.WriteString(" decay")
+				}
 				if in.flush {
 					b.WriteString(", flush")
 				}

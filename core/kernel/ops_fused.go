@@ -97,9 +97,12 @@ func opSelCmpAndVV(x *exec, in *instr) {
 // blendInt in instr.n marks a blend whose a1 is m, of which it takes
 // int(m) itself, rather than int(m) computed. A chain blend
 // (opChainBlend) has its number of terms in instr.n>>blendTermShift.
+// A chain blend that also decays term columns (opChainBlendDecay) marks
+// them in instr.n>>blendDecayShift.
 const (
-	blendInt       = 1 << 8
-	blendTermShift = 12
+	blendInt        = 1 << 8
+	blendTermShift  = 12
+	blendDecayShift = 16
 )
 
 // opBlend computes x*k + (1 - k)*y, the conditional write of a variable

@@ -174,3 +174,95 @@ func TestBlendMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestBlendDecayMatches compares the chain blend that decays its terms'
+// columns in its own loop (opChainBlendDecay: CUBA's update of v held by
+// refractoriness, with ge and gi decaying) with the general path, bit for
+// bit, over several calls (checking and not checking stores), ranges and
+// index lists, with chains of 2 to 4 terms, 1 to 3 decaying columns in any
+// position, values that become subnormal, NaNs, infinities and masks that
+// are not 0 or 1; and checks where it applies.
+func TestBlendDecayMatches(t *testing.T) {
+	const n = 700
+	tests := []struct {
+		code string
+		fuse bool // opChainBlendDecay expected
+	}{
+		{"_v = v*0.99 + x*0.3 + x2*(-2.5) + (-2.4e-4); _x = x*0.98; _x2 = x2*0.99; v = _v*int(m) + v*(1 - int(m)); x = _x; x2 = _x2", true},
+		{"_v = v*0.99 + x*0.3; _x = x*0.98; v = _v*int(m) + (1 - int(m))*v; x = _x", true},
+		{"_v = x*0.3 + v*0.99 + x2*0.5; _x2 = 0.99*x2; v = int(m)*_v + v*(1 - int(m)); x2 = _x2", true},
+		{"_v = x*0.3 + x2*0.5 + w*0.25 + v*0.99; _x = x*0.5; _x2 = x2*0.75; _w = w*0.125; v = _v*int(m) + v*(1 - int(m)); x = _x; x2 = _x2; w = _w", true},
+		{"_v = x*0.3 + x2*0.5; _x = x*0.98; _x2 = x2*0.99; v = _v*int(m) + v*(1 - int(m)); x = _x; x2 = _x2", true},
+		{"_v = v*0.99 + x*0.3 + x2*0.5; _x = x*0.98; _x2 = x2*0.99; v = _v*int(m) + v*(1 - int(m)); x = _x; x2 = _x2", true},
+		{"_v = x*0.3 + x2*0.5 + w*2; _x = x*0.98; _x2 = x2*0.99; _w = w*0.5; v = _v*int(m) + v*(1 - int(m)); x = _x; x2 = _x2; w = _w", true},
+		{"_v = v*0.99 + x*0.3 + x2*(-2.5) + 1e-3; _x2 = x2*0.99; v = _v*int(m) + v*(1 - int(m)); x2 = _x2", true},
+		// x is read again after its decay: the decay is not fused, x2's is
+		{"_v = v*0.99 + x*0.3 + x2*(-2.5); _x = x*0.98; _x2 = x2*0.99; v = _v*int(m) + v*(1 - int(m)); x = _x; x2 = _x2; w = x + 1", true},
+		// a decay that is not a product by an invariant
+		{"_v = v*0.99 + x*0.3; _x = x*x2; v = _v*int(m) + v*(1 - int(m)); x = _x", false},
+	}
+	odd := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, math.Copysign(0, -1), 3e-308, -3e-308, 1e-300}
+	for ti, tc := range tests {
+		var results [2][2]map[string][]float64 // fused or not, range or indices
+		for f, fused := range []bool{true, false} {
+			for ri := range 2 {
+				e := newEnv()
+				r := rand.New(rand.NewPCG(uint64(ti), 9))
+				for _, name := range []string{"v", "x", "x2", "w"} {
+					d := make([]float64, n)
+					for i := range d {
+						d[i] = r.NormFloat64()
+						switch {
+						case r.IntN(6) == 0:
+							d[i] = odd[r.IntN(len(odd))]
+						case i%3 == 0: // sinks into subnormal numbers
+							d[i] *= 1e-306
+						}
+					}
+					e.vec(name, d)
+				}
+				mv := make([]float64, n)
+				for i := range mv {
+					mv[i] = []float64{0, 1, 1, 1, math.Copysign(0, -1), 0.5, 1.7, -1, math.NaN(), math.Inf(1)}[r.IntN(10)]
+				}
+				e.vec("m", mv)
+				var idx []int32
+				for i := range int32(n) {
+					if r.IntN(2) == 0 {
+						idx = append(idx, i)
+					}
+				}
+				fuseOps = fused
+				kn, err := Compile(e.parse(t, tc.code))
+				fuseOps = true
+				if err != nil {
+					t.Fatal(err)
+				}
+				if has := strings.Contains(kn.String(), "[chain blend decay"); has != (fused && tc.fuse) {
+					t.Fatalf("%s: chain blend decay %v, want %v:\n%s", tc.code, has, fused && tc.fuse, kn)
+				}
+				for c := 0; c < 5; c++ {
+					if ri == 0 {
+						kn.Run(0, n, nil)
+					} else {
+						kn.RunIndices(idx, nil)
+					}
+				}
+				results[f][ri] = map[string][]float64{}
+				for name, col := range e.cols {
+					results[f][ri][name] = col.Data
+				}
+			}
+		}
+		for ri := range 2 {
+			for name, a := range results[0][ri] {
+				b := results[1][ri][name]
+				for i := range a {
+					if !sameBits(a[i], b[i]) { // NaNs' payloads aside
+						t.Fatalf("%s\nindex run %v: %s[%d] fused %v, general %v", tc.code, ri == 1, name, i, a[i], b[i])
+					}
+				}
+			}
+		}
+	}
+}
