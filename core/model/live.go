@@ -171,6 +171,12 @@ func (b *Built) namespace() expr.Namespace {
 	}
 }
 
+// Namespace is [File.Namespace] with the constants' values now: those
+// that the run has given live constants (a [[schedule]] set,
+// [Built.SetConstant]). Values evaluated during a run (a schedule's set of
+// a group variable) use it.
+func (b *Built) Namespace() expr.Namespace { return b.namespace() }
+
 // setConstant performs a [[schedule]] step's assignment to a constant: the
 // value, a constant expression of the same dimension evaluated with the
 // current values, then every constant computed from it, in file order.

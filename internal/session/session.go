@@ -443,7 +443,7 @@ func apply(b *model.Built, st model.Setting) error {
 	if err != nil {
 		return err
 	}
-	c, err := expr.Check(x, b.File.Namespace())
+	c, err := expr.Check(x, b.Namespace())
 	if err != nil {
 		return err
 	}

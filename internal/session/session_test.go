@@ -548,3 +548,32 @@ func TestSetLiveStructure(t *testing.T) {
 		t.Errorf("SetLive(we, 2*): col %d, want 3 (%v)", me.Col, err)
 	}
 }
+
+// A [[schedule]] step evaluates its values when it comes: ball_and_stick
+// injects I_soma at 10 ms, so I_soma changed live at 6.4 ms (its slider)
+// gives the run of `myelin run --set I_soma=...`.
+func TestSetLiveBeforeScheduleUse(t *testing.T) {
+	src, err := examples.Read("ball_and_stick.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := oneShot(t, "ball_and_stick.toml", src, 0, "I_soma=0.3*nA")
+	s, err := New("ball_and_stick.toml", src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Start(0, false)
+	if _, _, err := s.Advance(64); err != nil {
+		t.Fatal(err)
+	}
+	b := s.Built()
+	if restarted, why, err := s.SetLive("I_soma", "0.3*nA"); err != nil || restarted || s.Built() != b {
+		t.Fatalf("SetLive(I_soma): restarted %v (%v), %v, rebuilt %v", restarted, why, err, s.Built() != b)
+	}
+	if err := runAll(t, s, func() int64 { return 1000 }); err != nil {
+		t.Fatal(err)
+	}
+	if got := plain(t, s.Results(true)); !reflect.DeepEqual(got, want) {
+		t.Error("I_soma set live before the schedule injects it differs from --set I_soma")
+	}
+}
