@@ -120,8 +120,9 @@ var parCases = []parCase{
 	},
 	{
 		// a SpatialNeuron: its channels go through the group's state
-		// update (split); the cable equation runs on one goroutine
-		name: "spatial-hh", duration: 2e-3, dt: 1e-5, split: []string{"axon.update", "axon.threshold"},
+		// update (split), gtot and I0 are split too; the cable equation
+		// runs on one goroutine
+		name: "spatial-hh", duration: 2e-3, dt: 1e-5, split: []string{"axon.update", "axon.threshold", "axon.linearised"},
 		build: func(t *testing.T, net *Network) {
 			axon := morph.Must(morph.NewCylinder(1000, 0.1, 2*238e-6))
 			sn, err := net.NewSpatialNeuron(SpatialNeuronSpec{Name: "axon", Morphology: axon, Model: hhModel,
@@ -362,7 +363,8 @@ func TestParallelBitIdentical(t *testing.T) {
 }
 
 // forksOf is how many times a kernel ran in chunks: what is
-// "G.update", "G.threshold" (a group's) or "S.update" (a Synapses').
+// "G.update", "G.threshold" (a group's), "S.update" (a Synapses') or
+// "A.linearised" (a SpatialNeuron's gtot and I0).
 func forksOf(t *testing.T, net *Network, what string) int {
 	name, kind, _ := strings.Cut(what, ".")
 	var sp *split
@@ -371,6 +373,9 @@ func forksOf(t *testing.T, net *Network, what string) int {
 		sp = o.updateSplit
 		if kind == "threshold" {
 			sp = o.thresholdSplit
+		}
+		if s := net.SpatialNeuron(name); s != nil && kind == "linearised" {
+			sp = s.linearisedSplit
 		}
 	case *Synapses:
 		sp = o.updateSplit

@@ -73,6 +73,8 @@ type SpatialNeuron struct {
 	v, cm, ic  *kernel.Column
 	i0, gtot   *kernel.Column
 	linearised *kernel.Kernel
+	// linearisedSplit runs linearised in chunks (parallel.go)
+	linearisedSplit *split
 	// Gtot and I0 are the expressions of gtot = -dIm/dv and
 	// I0 = Im + gtot*v in the model's variables: without v when Im is
 	// linear in v, with it (evaluated at the present v) otherwise.
@@ -306,9 +308,11 @@ func (n *Network) NewSpatialNeuron(spec SpatialNeuronSpec) (*SpatialNeuron, erro
 	if err != nil {
 		return nil, codeErr("model", err)
 	}
-	if s.linearised, err = kernel.Compile([]kernel.Stmt{kernel.Set(s.gtot, kg), kernel.Set(s.i0, ki)}); err != nil {
+	lin := []kernel.Stmt{kernel.Set(s.gtot, kg), kernel.Set(s.i0, ki)}
+	if s.linearised, err = kernel.Compile(lin); err != nil {
 		return nil, codeErr("model", err)
 	}
+	s.linearisedSplit = n.newSplit(s.linearised, lin, nil)
 	n.beforeRun = append(n.beforeRun, func() error {
 		if err := s.Cable.SetCm(s.cm.Data); err != nil {
 			return fmt.Errorf("SpatialNeuron %s: %v", spec.Name, err)
@@ -375,8 +379,9 @@ func (s *SpatialNeuron) constantOverDt(g *NeuronGroup, n int) (lower.Scope, erro
 	if err != nil {
 		return nil, err
 	}
+	sp := s.net.newSplit(k, stmts, nil)
 	s.net.schedule(BeforeStart, 0, g.name+"_spatial_subexpression_updater", 1, func(int64) {
-		k.Run(0, n, s.net.rng)
+		sp.run(n, s.net.rng)
 	})
 	return scope, nil
 }
@@ -394,7 +399,7 @@ func (n *Network) SpatialNeuron(name string) *SpatialNeuron {
 
 // step is Brian2's spatial state updater.
 func (s *SpatialNeuron) step() {
-	s.linearised.Run(0, s.NeuronGroup.N, s.net.rng)
+	s.linearisedSplit.run(s.NeuronGroup.N, s.net.rng)
 	s.Cable.Step(s.v.Data, s.i0.Data, s.gtot.Data, nil, s.net.DT)
 	s.Cable.CapacitiveCurrent(s.v.Data, s.ic.Data)
 }
