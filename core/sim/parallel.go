@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/myelin-sim/myelin/core/kernel"
@@ -87,54 +88,65 @@ func (n *Network) chunkMin() int {
 	return minChunk
 }
 
-// chunking returns how many chunks a run over size elements is cut into
-// and the number of elements of each (the last one has the rest); 1 chunk
-// means a run on the calling goroutine.
-func (n *Network) chunking(size int) (chunks, per int) {
+// chunksPerThread is how many chunks per thread a large run is cut into:
+// the threads take chunks as they finish, so that a thread slowed down by
+// another process (the machine is shared) holds the others up for a short
+// chunk only.
+const chunksPerThread = 4
+
+// chunking returns how a run over size elements is cut: into chunks of per
+// elements (the last one has the rest, per is a multiple of
+// kernel.BlockSize), run by workers goroutines; 1 chunk means a run on the
+// calling goroutine. Fewer chunks than chunksPerThread per thread are a
+// multiple of the threads, so that each thread gets as many.
+func (n *Network) chunking(size int) (chunks, per, workers int) {
 	w := n.threads()
 	blocks := (size + kernel.BlockSize - 1) / kernel.BlockSize
-	c := min(w, size/n.chunkMin(), blocks)
-	if c <= 1 {
-		return 1, size
+	c := min(chunksPerThread*w, size/n.chunkMin(), blocks)
+	if c > w {
+		c -= c % w
+	}
+	if w <= 1 || c <= 1 {
+		return 1, size, 1
 	}
 	per = (blocks + c - 1) / c * kernel.BlockSize
 	chunks = (size + per - 1) / per
-	return chunks, per
+	return chunks, per, min(w, chunks)
 }
 
-// A task is one chunk of a split run, for a worker.
+// A task is a worker's part of a split run.
 type task struct {
-	s      *split
-	j      int // the chunk
-	lo, hi int // its elements
+	s    *split
+	p    int // the worker's number: it runs kernels[p]
+	size int // the run's elements
 }
 
 // workers are goroutines that run chunks of split runs, shared by all
-// networks: worker j (from 1; the calling goroutine runs chunk 0) takes
-// the chunks number j of every split run. They are started when first
+// networks: worker p (from 1; the calling goroutine is 0) takes part in
+// every split run with more than p workers. They are started when first
 // needed and then wait for work, which costs nothing; a persistent worker
 // takes a task from a channel without allocating, where starting a
-// goroutine per chunk allocates every step.
+// goroutine per run allocates every step.
 var workers struct {
 	sync.Mutex
-	chans []chan task // chans[j-1] feeds worker j
+	chans []chan task // chans[p-1] feeds worker p
 }
 
-// worker returns the channel of worker j (j >= 1), starting it if needed.
-func worker(j int) chan task {
+// worker returns the channel of worker p (p >= 1), starting it if needed.
+func worker(p int) chan task {
 	workers.Lock()
 	defer workers.Unlock()
-	for len(workers.chans) < j {
+	for len(workers.chans) < p {
 		ch := make(chan task)
 		workers.chans = append(workers.chans, ch)
 		go func() {
 			for t := range ch {
-				t.s.chunk(t.j, t.lo, t.hi)
+				t.s.work(t.p, t.size)
 				t.s.done <- struct{}{}
 			}
 		}()
 	}
-	return workers.chans[j-1]
+	return workers.chans[p-1]
 }
 
 // split runs a kernel over a range of elements in chunks on several
@@ -158,11 +170,15 @@ type split struct {
 	refr *refrMask
 	step refrStep
 
-	kernels []*kernel.Kernel // kernels[j] runs chunk j: k, then clones
+	kernels []*kernel.Kernel // kernels[p] is worker p's: k, then clones
+	chans   []chan task      // chans[p-1] feeds worker p
+	done    chan struct{}    // a worker's word that it has finished its part
 	outs    [][]int32        // outs[j]: the selection of chunk j
-	chans   []chan task      // chans[j-1] feeds worker j
-	done    chan struct{}    // a worker's word that it has run its chunk
-	forks   int              // how many runs were split, for the tests
+	// the current split run: its chunks of per elements, and the next
+	// chunk to take
+	chunks, per int
+	next        atomic.Int64
+	forks       int // how many runs were split, for the tests
 }
 
 // newSplit prepares the split runs of k, compiled from stmts (a block of
@@ -255,50 +271,62 @@ func same(a, b []float64) bool {
 	return len(a) == len(b) && unsafe.SliceData(a) == unsafe.SliceData(b)
 }
 
-// plan returns the number of chunks and their size for a run over size
-// elements, with a kernel and a worker for every chunk.
-func (s *split) plan(size int) (chunks, per int) {
-	chunks, per = s.net.chunking(size)
+// plan returns how a run over size elements is cut (see chunking), with a
+// kernel for every worker and a selection for every chunk.
+func (s *split) plan(size int) (chunks, workers int) {
+	chunks, per, workers := s.net.chunking(size)
 	if chunks == 1 || !s.splittable() {
-		return 1, size
+		return 1, 1
 	}
 	if len(s.kernels) == 0 {
 		s.kernels = append(s.kernels, s.k)
-		s.outs = append(s.outs, nil)
 	}
-	for len(s.kernels) < chunks {
+	for len(s.kernels) < workers {
 		s.kernels = append(s.kernels, s.k.Clone())
-		s.outs = append(s.outs, nil)
 		s.chans = append(s.chans, worker(len(s.chans)+1))
 	}
-	if cap(s.done) < chunks-1 {
-		s.done = make(chan struct{}, chunks-1)
+	for len(s.outs) < chunks {
+		s.outs = append(s.outs, nil)
 	}
-	return chunks, per
+	if cap(s.done) < workers-1 {
+		s.done = make(chan struct{}, workers-1)
+	}
+	s.chunks, s.per = chunks, per
+	s.next.Store(0)
+	return chunks, workers
 }
 
-// chunk runs chunk j, the elements [lo, hi).
-func (s *split) chunk(j, lo, hi int) {
-	if s.refr != nil {
-		s.refr.apply(s.step, lo, hi)
+// work is worker p's part of a split run over size elements: it runs
+// chunks, each the first that no worker has taken, until none is left.
+// Which worker runs a chunk changes nothing in its result.
+func (s *split) work(p, size int) {
+	k := s.kernels[p]
+	for {
+		j := int(s.next.Add(1)) - 1
+		if j >= s.chunks {
+			return
+		}
+		lo, hi := j*s.per, min(size, (j+1)*s.per)
+		if s.refr != nil {
+			s.refr.apply(s.step, lo, hi)
+		}
+		if k.Condition() {
+			s.outs[j] = k.Select(lo, hi, nil, s.outs[j][:0])
+		} else {
+			k.Run(lo, hi, nil)
+		}
 	}
-	k := s.kernels[j]
-	if k.Condition() {
-		s.outs[j] = k.Select(lo, hi, nil, s.outs[j][:0])
-		return
-	}
-	k.Run(lo, hi, nil)
 }
 
-// fork runs the chunks, chunk 0 on the calling goroutine, and returns when
-// all have run.
-func (s *split) fork(chunks, per, size int) {
+// fork runs a split run on workers goroutines, the calling one included,
+// and returns when all the chunks have run.
+func (s *split) fork(workers, size int) {
 	s.forks++
-	for j := 1; j < chunks; j++ {
-		s.chans[j-1] <- task{s: s, j: j, lo: j * per, hi: min(size, (j+1)*per)}
+	for p := 1; p < workers; p++ {
+		s.chans[p-1] <- task{s: s, p: p, size: size}
 	}
-	s.chunk(0, 0, min(size, per))
-	for j := 1; j < chunks; j++ {
+	s.work(0, size)
+	for p := 1; p < workers; p++ {
 		<-s.done
 	}
 }
@@ -309,7 +337,7 @@ func (s *split) run(size int, rng *rand.Rand) {
 	if s.refr != nil {
 		s.step = s.refr.prepare(size)
 	}
-	chunks, per := s.plan(size)
+	chunks, workers := s.plan(size)
 	if chunks == 1 {
 		if s.refr != nil {
 			s.refr.apply(s.step, 0, size)
@@ -317,21 +345,19 @@ func (s *split) run(size int, rng *rand.Rand) {
 		s.k.Run(0, size, rng)
 		return
 	}
-	s.fork(chunks, per, size)
+	s.fork(workers, size)
 }
 
 // sel is k.Select(0, size, rng, out), in chunks when it can be: the
-// elements come in increasing order either way.
+// selections of the chunks are joined in chunk order, so the elements come
+// in increasing order either way.
 func (s *split) sel(size int, rng *rand.Rand, out []int32) []int32 {
-	chunks, per := s.plan(size)
+	chunks, workers := s.plan(size)
 	if chunks == 1 {
 		return s.k.Select(0, size, rng, out)
 	}
-	s.outs[0] = out
-	s.fork(chunks, per, size)
-	out = s.outs[0]
-	s.outs[0] = nil
-	for _, o := range s.outs[1:chunks] {
+	s.fork(workers, size)
+	for _, o := range s.outs[:chunks] {
 		out = append(out, o...)
 	}
 	return out

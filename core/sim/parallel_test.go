@@ -386,34 +386,37 @@ func forksOf(t *testing.T, net *Network, what string) int {
 	return sp.forks
 }
 
-// TestChunking checks how runs are cut: whole blocks, no more chunks than
-// threads, none smaller than the minimum, every element once.
+// TestChunking checks how runs are cut: whole blocks, at most
+// chunksPerThread chunks per thread and a multiple of the threads below
+// that, none smaller than the minimum, every element once.
 func TestChunking(t *testing.T) {
 	cases := []struct {
-		threads, min, size int
-		chunks, per        int
+		threads, min, size   int
+		chunks, per, workers int
 	}{
-		{1, 1, 10000, 1, 10000},
-		{2, 4096, 4000, 1, 4000},
-		{2, 4096, 8192, 2, 4096},
-		{2, 4096, 64000, 2, 32000},
-		{4, 4096, 10000, 2, 5120},
-		{3, 1, 3000, 3, 1024},
-		{4, 1, 3000, 4, 768},
-		{4, 1, 1000, 4, 256},
-		{3, 1, 1000, 2, 512},
-		{8, 1, 300, 2, 256},
-		{8, 1, 256, 1, 256},
-		{2, 1, 0, 1, 0},
+		{1, 1, 10000, 1, 10000, 1},
+		{2, 4096, 4000, 1, 4000, 1},
+		{2, 4096, 8192, 2, 4096, 2},
+		{2, 1024, 4000, 2, 2048, 2},
+		{2, 1024, 64000, 8, 8192, 2},
+		{4, 1024, 10000, 8, 1280, 4},
+		{3, 1, 3000, 12, 256, 3},
+		{4, 1, 1000, 4, 256, 4},
+		{3, 1, 1000, 2, 512, 2},
+		{8, 1, 300, 2, 256, 2},
+		{8, 1, 256, 1, 256, 1},
+		{2, 1024, 1100, 1, 1100, 1},
+		{2, 1, 0, 1, 0, 1},
 	}
 	for _, c := range cases {
 		net := &Network{Threads: c.threads, parMin: c.min}
-		chunks, per := net.chunking(c.size)
-		if chunks != c.chunks || per != c.per {
-			t.Errorf("%d threads, min %d, %d elements: %d chunks of %d, want %d of %d", c.threads, c.min, c.size, chunks, per, c.chunks, c.per)
+		chunks, per, workers := net.chunking(c.size)
+		if chunks != c.chunks || per != c.per || workers != c.workers {
+			t.Errorf("%d threads, min %d, %d elements: %d chunks of %d on %d workers, want %d of %d on %d",
+				c.threads, c.min, c.size, chunks, per, workers, c.chunks, c.per, c.workers)
 		}
-		if chunks > 1 && ((chunks-1)*per >= c.size || chunks*per < c.size || per%256 != 0) {
-			t.Errorf("%d threads, %d elements: %d chunks of %d do not cover it", c.threads, c.size, chunks, per)
+		if chunks > 1 && ((chunks-1)*per >= c.size || chunks*per < c.size || per%256 != 0 || per < c.min) {
+			t.Errorf("%d threads, %d elements: %d chunks of %d do not cut it right", c.threads, c.size, chunks, per)
 		}
 	}
 }
