@@ -93,8 +93,9 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Message }
 
-// Built returns the network that runs now; it changes on Reset and on Set
-// of a constant.
+// Built returns the network that runs now; it changes on Reset, on Set of
+// a constant, and on a SetLive that rebuilds (a constant that is not live
+// yet, or one that fixes the structure).
 func (s *Session) Built() *model.Built { return s.b }
 
 // Name returns the file name the session was loaded with.
