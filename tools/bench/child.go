@@ -52,6 +52,11 @@ func runChild(w io.Writer, name string, quick bool, cpuprofile string) error {
 			return err
 		}
 	}
+	// Threads 0: as many threads as GOMAXPROCS, so that the runner native1
+	// (GOMAXPROCS=1) runs on one core and native splits the state updates
+	// and thresholds of large groups over every core (core/sim's
+	// parallel.go); the results are the same bit for bit.
+	b.Net.Threads = 0
 	cpu0 := processCPU()
 	loop, err := b.Run(0)
 	cpu1 := processCPU()

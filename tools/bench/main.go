@@ -2,7 +2,8 @@
 // at 1 000 to 64 000 neurons with 80 synapses per neuron, the I-F curve,
 // Brunel & Hakim 1999, STDP with 1 000 inputs and the 1 000-compartment HH
 // axon, each run by myelin natively on one core (GOMAXPROCS=1), natively on
-// all cores and in WebAssembly under Node, and by Brian2 with its cython
+// all cores (large groups' state updates and thresholds split over them,
+// sim.Network.Threads) and in WebAssembly under Node, and by Brian2 with its cython
 // and cpp_standalone targets, in the same invocation on the same machine.
 // It prints a table of loop time, build or compile time, total time and
 // peak memory, and the ratios myelin/Brian2.
