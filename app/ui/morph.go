@@ -154,7 +154,7 @@ func (v *View) drawMorph(c render.Canvas, fig *render.Figure, trs []render.Trans
 			m.area = trs[i].Area
 		}
 		if m.touched && !m.area.Empty() {
-			v.coverAxes(c, trs, i)
+			v.coverAxes(c, fig, trs, i)
 			var vals []float64
 			if m.plot.Values != nil {
 				vals = m.plot.Values()
@@ -445,29 +445,75 @@ func pinnedHit(m *morphPanel) (morphviz.Hit, bool) {
 	return h, true
 }
 
-// coverAxes paints over the tick labels and axis names of panel i (trs:
-// the figure's transforms) before the app draws its own turned, zoomed or
-// panned view there: the figure's axes show the file's projection, not
-// what the app draws. The strip on the left and the one below reach the
-// figure's left edge and the next panel's title.
-func (v *View) coverAxes(c render.Canvas, trs []render.Transform, i int) {
-	a := trs[i].Area
+// coverAxes paints over what the figure drew of panel i (trs: the
+// figure's transforms) outside its title before the app draws its own
+// turned, zoomed or panned view there: the figure's axes show the file's
+// projection, not what the app draws. It paints the rectangles axesCover
+// gives, in the figure's background.
+func (v *View) coverAxes(c render.Canvas, fig *render.Figure, trs []render.Transform, i int) {
 	l := v.lay.Plot
-	bottom := l.Max.Y - 2
-	for j, tr := range trs {
-		if j != i && tr.Area.Min.Y > a.Max.Y {
-			bottom = math.Min(bottom, tr.Area.Min.Y-2*titleRoom)
-		}
+	// The rectangle drawFigure gives the figure.
+	fr := render.R(l.Min.X+2, l.Min.Y+2, l.Max.X-2, l.Max.Y-2)
+	bg := fig.Theme.Background
+	if bg.A == 0 {
+		bg = colWhite
 	}
 	v.pt.c = c
-	v.pt.fillRect(render.R(l.Min.X+2, a.Min.Y-4, a.Min.X, a.Max.Y+2), colWhite)
-	if bottom > a.Max.Y {
-		v.pt.fillRect(render.R(l.Min.X+2, a.Max.Y, math.Min(a.Max.X+20, l.Max.X-2), bottom), colWhite)
+	for _, r := range axesCover(fig, i, len(trs), fr, trs[i].Area) {
+		if !r.Empty() {
+			v.pt.fillRect(r, bg)
+		}
 	}
 }
 
-// titleRoom is about the height of a panel's title.
-const titleRoom = 16
+// axesCover returns where panel i (of n) of fig, drawn into fr with its
+// data area at a, may have drawn anything but its title and its data:
+// the area itself widened by the margin its plots are clipped to, the
+// column to its left (axis line, ticks, tick labels and the axis name,
+// from the figure's left edge) and the band below it across the figure
+// (axis line, ticks, tick labels and the axis name). The sizes are the
+// ones render's Figure draws those with (its theme's, defaults filled
+// in); TestMorphCoverAxes checks the rectangles against every shape and
+// text a figure draws, and that they touch nothing of another panel or
+// of the title.
+func axesCover(fig *render.Figure, i, n int, fr, a render.Rect) [3]render.Rect {
+	th := fig.Theme
+	d := render.DefaultTheme()
+	for _, p := range []struct{ v, d *float64 }{{&th.FontSize, &d.FontSize}, {&th.LabelSize, &d.LabelSize},
+		{&th.AxisWidth, &d.AxisWidth}, {&th.TickLength, &d.TickLength}, {&th.LineWidth, &d.LineWidth}, {&th.MarkerSize, &d.MarkerSize}} {
+		if !(*p.v > 0) {
+			*p.v = *p.d
+		}
+	}
+	const aa = 1 // a pixel for anti-aliasing and rounding
+	// The data area and the margin around it that plots are clipped to.
+	m := math.Max(th.MarkerSize, th.LineWidth)/2 + aa
+	data := render.R(a.Min.X-m, a.Min.Y-m, a.Max.X+m, a.Max.Y+m)
+	// The left column: y tick labels centred on ticks in the area, and
+	// the axis name, vertical, centred on the area.
+	half := render.TextHeight(th.FontSize) / 2
+	top, bottom := a.Min.Y-half, a.Max.Y+half
+	if i < len(fig.Panels) && fig.Panels[i] != nil {
+		if y := fig.Panels[i].Y; y.Label != "" {
+			name := y.Label
+			if y.Unit != "" {
+				name += " (" + y.Unit + ")"
+			}
+			w := render.TextWidth(name, th.LabelSize) / 2
+			mid := (a.Min.Y + a.Max.Y) / 2
+			top, bottom = math.Min(top, mid-w), math.Max(bottom, mid+w)
+		}
+	}
+	left := render.R(fr.Min.X, top-aa, a.Min.X, bottom+aa)
+	// The band below: ticks, and, unless the panels share an x axis that
+	// only the last one labels, tick labels and the axis name.
+	depth := th.AxisWidth + th.TickLength
+	if fig.SharedX == nil || i == n-1 {
+		depth += 4 + render.TextHeight(th.FontSize) + 6 + render.TextHeight(th.LabelSize)
+	}
+	below := render.R(fr.Min.X, a.Max.Y, fr.Max.X, a.Max.Y+depth+aa)
+	return [3]render.Rect{data, left, below}
+}
 
 // hitText describes a compartment of m: "dend[3] · 120 µm from the soma
 // · v = −64.2 mV" (the distance is from the root section, named by its

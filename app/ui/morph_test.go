@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image"
+	"image/color"
 	"math"
 	"strings"
 	"testing"
@@ -312,6 +313,216 @@ func TestMorphExamples(t *testing.T) {
 				v.Wheel(-1)
 				v.Key(KeyProjection)
 				draw()
+			}
+		})
+	}
+}
+
+// inkOp is a shape or text a figure drew: its boxes (one per segment of
+// a line, so that an L-shaped axis is not taken for the box around it),
+// the clip it was drawn under, and the text.
+type inkOp struct {
+	boxes []render.Rect
+	clip  int // the index of the PushClip it was drawn under, -1: none
+	text  string
+	bg    bool // a fill of the whole figure: its background
+}
+
+// inkCanvas records the boxes of everything drawn on it.
+type inkCanvas struct {
+	ops   []inkOp
+	clips []render.Rect
+	stack []int
+	fig   render.Rect
+}
+
+func (c *inkCanvas) top() int {
+	if len(c.stack) == 0 {
+		return -1
+	}
+	return c.stack[len(c.stack)-1]
+}
+
+func (c *inkCanvas) Stroke(p *render.Path, st render.LineStyle) {
+	op := inkOp{clip: c.top()}
+	hw := st.Width / 2
+	p.Subpaths(func(pts []render.Point, closed bool) {
+		n := len(pts)
+		if closed {
+			pts = append(pts, pts[0])
+		}
+		for k := 0; k+1 < len(pts) && k < n; k++ {
+			a, b := pts[k], pts[k+1]
+			op.boxes = append(op.boxes, render.R(math.Min(a.X, b.X)-hw, math.Min(a.Y, b.Y)-hw, math.Max(a.X, b.X)+hw, math.Max(a.Y, b.Y)+hw))
+		}
+	})
+	c.ops = append(c.ops, op)
+}
+
+func (c *inkCanvas) Fill(p *render.Path, _ color.NRGBA) {
+	op := inkOp{clip: c.top()}
+	p.Subpaths(func(pts []render.Point, _ bool) {
+		b := render.R(math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1))
+		for _, q := range pts {
+			b.Min.X, b.Min.Y = math.Min(b.Min.X, q.X), math.Min(b.Min.Y, q.Y)
+			b.Max.X, b.Max.Y = math.Max(b.Max.X, q.X), math.Max(b.Max.Y, q.Y)
+		}
+		op.boxes = append(op.boxes, b)
+		op.bg = op.bg || b == c.fig
+	})
+	c.ops = append(c.ops, op)
+}
+
+// finiteBoxes drops the boxes that are not finite: nothing can say where
+// their ink lies.
+func finiteBoxes(bs []render.Rect) []render.Rect {
+	out := bs[:0]
+	for _, b := range bs {
+		if !math.IsInf(b.Min.X+b.Min.Y+b.Max.X+b.Max.Y, 0) && !math.IsNaN(b.Min.X+b.Min.Y+b.Max.X+b.Max.Y) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func (c *inkCanvas) Text(x, y float64, s string, st render.TextStyle) {
+	w, h := render.TextWidth(s, st.Size), render.TextHeight(st.Size)
+	along := map[render.HAlign]float64{render.Left: 0, render.Center: 0.5, render.Right: 1}[st.HAlign]
+	across := map[render.VAlign]float64{render.Top: 0, render.Middle: 0.5, render.Bottom: 1}[st.VAlign]
+	b := render.R(x-along*w, y-across*h, x+(1-along)*w, y+(1-across)*h)
+	if st.Vertical { // reading upwards, the top of the letters to the left
+		b = render.R(x-across*h, y-(1-along)*w, x+(1-across)*h, y+along*w)
+	}
+	c.ops = append(c.ops, inkOp{boxes: []render.Rect{b}, clip: c.top(), text: s})
+}
+
+func (c *inkCanvas) PushClip(r render.Rect) {
+	c.clips = append(c.clips, r)
+	c.stack = append(c.stack, len(c.clips)-1)
+}
+
+func (c *inkCanvas) PopClip() { c.stack = c.stack[:len(c.stack)-1] }
+
+// overlaps reports whether a and b share more than a line.
+func overlaps(a, b render.Rect) bool {
+	return a.Min.X < b.Max.X && b.Min.X < a.Max.X && a.Min.Y < b.Max.Y && b.Min.Y < a.Max.Y
+}
+
+// within reports whether a lies in b, up to rounding.
+func within(a, b render.Rect) bool {
+	const e = 1e-9
+	return a.Min.X >= b.Min.X-e && a.Min.Y >= b.Min.Y-e && a.Max.X <= b.Max.X+e && a.Max.Y <= b.Max.Y+e
+}
+
+// TestMorphCoverAxes checks the rectangles the app paints over a
+// morphology panel of the figure before it draws its own view there
+// (axesCover): everything the figure drew for that panel, its title
+// aside, lies inside them, and nothing of the other panels, of the
+// panel's title or of the figure's title touches them. The figure is
+// ball_and_stick.toml's (the morphology last, below a trace), and the
+// same panels with the morphology between two traces under a figure
+// title.
+func TestMorphCoverAxes(t *testing.T) {
+	v, _ := morphScreen(t)
+	v.C.Lock()
+	defer v.C.Unlock()
+	app, _ := v.C.Figure()
+	var trace, morph *render.Panel
+	for _, p := range app.Panels {
+		if _, ok := p.Plots[0].(*morphviz.Plot); ok {
+			morph = p
+		} else {
+			trace = p
+		}
+	}
+	if trace == nil || morph == nil {
+		t.Fatal("ball_and_stick.toml should show a trace and a morphology")
+	}
+	middle := *app
+	middle.Title = "a figure's title"
+	middle.Panels = []*render.Panel{trace, morph, trace}
+	l := v.lay.Plot
+	fr := render.R(l.Min.X+2, l.Min.Y+2, l.Max.X-2, l.Max.Y-2)
+	for _, tc := range []struct {
+		name string
+		fig  *render.Figure
+	}{{"last", app}, {"middle", &middle}} {
+		t.Run(tc.name, func(t *testing.T) {
+			fig := tc.fig
+			c := &inkCanvas{fig: fr}
+			trs := fig.Draw(c, fr)
+			i := -1
+			for k, p := range fig.Panels {
+				if p == morph {
+					i = k
+				}
+			}
+			cover := axesCover(fig, i, len(trs), fr, trs[i].Area)
+			// The morphology's plot is drawn under the clip whose
+			// rectangle contains its data area; the panel's axes and
+			// title come after it, before the next clip.
+			clip := -1
+			for k, r := range c.clips {
+				if within(trs[i].Area, r) {
+					clip = k
+				}
+			}
+			if clip < 0 || !within(c.clips[clip], cover[0]) {
+				t.Fatalf("the morphology's clip %d is not inside the cover's data area %v", clip, cover[0])
+			}
+			axes := 0
+			in := func(b render.Rect) bool {
+				for _, r := range cover {
+					if within(b, r) {
+						return true
+					}
+				}
+				return false
+			}
+			touches := func(b render.Rect) bool {
+				for _, r := range cover {
+					if overlaps(b, r) {
+						return true
+					}
+				}
+				return false
+			}
+			// Walk the ops in order: those after the morphology's clip and
+			// before the next clip are its panel's axes and title.
+			after, done := false, false
+			for _, op := range c.ops {
+				op.boxes = finiteBoxes(op.boxes)
+				if op.clip == clip {
+					after = true
+					continue
+				}
+				if after && op.clip >= 0 {
+					done = true
+				}
+				mine := after && !done && op.clip < 0
+				switch {
+				case op.bg:
+				case mine && op.text != "" && op.text == morph.Title:
+					if touches(op.boxes[0]) {
+						t.Errorf("the cover hides the panel's title %q at %v", op.text, op.boxes[0])
+					}
+				case mine:
+					axes++
+					for _, b := range op.boxes {
+						if !in(b) {
+							t.Errorf("%q (a box %v) of the morphology's axes is not covered by %v", op.text, b, cover)
+						}
+					}
+				default:
+					for _, b := range op.boxes {
+						if touches(b) {
+							t.Errorf("the cover %v touches %q (a box %v) of another panel or the figure", cover, op.text, b)
+						}
+					}
+				}
+			}
+			if axes < 4 {
+				t.Errorf("%d shapes and texts of the morphology's axes, want its axis lines, tick labels and names", axes)
 			}
 		})
 	}
