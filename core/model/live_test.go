@@ -395,3 +395,54 @@ func TestSetConstantErrors(t *testing.T) {
 		t.Errorf("w = %v after refused changes, want 1 mV", v)
 	}
 }
+
+// TestSetConstantDerived checks that the constants computed from a live
+// one follow it, as with a [[schedule]] set: b = 2*a, and G[1] climbs at
+// b, so it fires twice as often after a goes from 70 Hz to 140 Hz.
+func TestSetConstantDerived(t *testing.T) {
+	src := strings.Replace(scheduleConstants, `set = {a = "2*a", d = "20*ms"}`, `set = {d = "20*ms"}`, 1)
+	f, err := Load("sched.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := BuildWith(f, Options{Live: []string{"a"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b.IsLive("b") {
+		t.Fatal("b = 2*a is not live with a")
+	}
+	if _, err := b.Net.Run(0.1); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.SetConstant("a", "2*a"); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := b.ConstantValue("a"); a != 140 {
+		t.Errorf("a = %v, want 140", a)
+	}
+	if v, _ := b.ConstantValue("b"); v != 280 {
+		t.Errorf("b = %v, want 280 (2*a)", v)
+	}
+	if _, err := b.Net.Run(0.1); err != nil {
+		t.Fatal(err)
+	}
+	count := func(from, to float64) int {
+		n := 0
+		m := b.Results(0, false).Monitors["g"]
+		for x, i := range m["i"].([]int32) {
+			if ts := m["t"].(Floats)[x]; i == 1 && ts >= from && ts < to {
+				n++
+			}
+		}
+		return n
+	}
+	// G[1] fires every ceil(1/(r*dt)) steps, as in TestScheduleConstants.
+	for k, r := range []float64{140, 280} {
+		period := math.Ceil(1/r/1e-4+1e-9) * 1e-4
+		want := 0.1 / period
+		if got := count(float64(k)*0.1, float64(k+1)*0.1); math.Abs(float64(got)-want) > 1 {
+			t.Errorf("run %d: G[1] fired %d times, want %.1f ± 1", k+1, got, want)
+		}
+	}
+}
