@@ -115,6 +115,10 @@ type Pacing struct {
 // MaxFill is the most a frame that does not draw may simulate.
 const MaxFill = 40 * time.Millisecond
 
+// MaxDrawInterval is the longest a running model goes undrawn where
+// drawing is slow: the plots still move twice a second.
+const MaxDrawInterval = 500 * time.Millisecond
+
 // DrawShare is the largest share of the time that drawing a running
 // model may take where drawing is slow: a quarter, as the light view's.
 const DrawShare = 0.25
@@ -133,7 +137,14 @@ func (p *Pacing) Frame(wall, sim time.Duration, drew bool) {
 		}
 	}
 	if drew {
-		avg(&p.drawCost, wall)
+		// A drawn frame that was cheaper counts at once: the first frames
+		// of a model (fonts, shaders, a whole figure) cost far more than
+		// the later ones, and must not keep drawing rare.
+		if p.drawCost == 0 || wall < p.drawCost {
+			p.drawCost = wall
+		} else {
+			avg(&p.drawCost, wall)
+		}
 	} else {
 		avg(&p.idleCost, max(0, wall-sim))
 	}
@@ -150,8 +161,9 @@ func (p *Pacing) Plan(sinceDrawn time.Duration, input bool) (draw bool, limit ti
 		return true, DefaultLimit
 	}
 	// A drawn frame costs drawCost; drawing once every drawCost/DrawShare
-	// keeps it to DrawShare of the time.
-	if float64(sinceDrawn) >= float64(p.drawCost)*(1/DrawShare-1) {
+	// keeps it to DrawShare of the time, but the plots move at least
+	// every MaxDrawInterval.
+	if float64(sinceDrawn) >= min(float64(p.drawCost)*(1/DrawShare-1), float64(MaxDrawInterval)) {
 		return true, DefaultLimit
 	}
 	return false, min(max(2*p.idleCost, DefaultLimit), MaxFill)

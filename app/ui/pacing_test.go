@@ -37,6 +37,21 @@ func TestPacing(t *testing.T) {
 			t.Errorf("%v since drawn, input %v: draw %v, limit %v; want %v, %v", tc.since, tc.input, d, l, tc.draw, tc.limit)
 		}
 	}
+	// A cheaper drawn frame counts at once (the first frames of a model
+	// cost the most); however slow drawing is, the plots move every
+	// MaxDrawInterval.
+	p.Frame(40*ms, 8*ms, true)
+	if d, _ := p.Plan(120*ms, false); !d {
+		t.Errorf("drawn frames now cost 40 ms: not drawn after 120 ms")
+	}
+	p.Frame(2000*ms, 8*ms, true)
+	p.Frame(2000*ms, 8*ms, true)
+	if d, _ := p.Plan(MaxDrawInterval-ms, false); d {
+		t.Errorf("drawn before MaxDrawInterval with frames of about 1 s")
+	}
+	if d, _ := p.Plan(MaxDrawInterval, false); !d {
+		t.Errorf("not drawn after MaxDrawInterval")
+	}
 	// A frame that costs a lot by itself fills at most MaxFill.
 	p.Frame(200*ms, 8*ms, false)
 	p.Frame(200*ms, 8*ms, false)

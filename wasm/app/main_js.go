@@ -22,12 +22,14 @@ import (
 // main starts the app full-window, defines globalThis.myelinApp and calls
 // globalThis.onMyelinAppReady when the page defined it.
 func main() {
-	h := &host{listeners: map[string][]js.Value{}}
+	h := &host{listeners: map[string][]js.Value{}, marks: js.Global().Get("Object").New()}
+	h.mark("main")
 	h.game = app.New(app.Options{
 		Examples:    app.Examples(),
 		LoadExample: h.loadExample,
 		Export:      h.download,
 		AfterUpdate: h.afterUpdate,
+		AfterDraw:   h.afterDraw,
 		Hint:        "Choose an example, or open a model file",
 	})
 	api := js.Global().Get("Object").New()
@@ -55,6 +57,34 @@ type host struct {
 	listeners map[string][]js.Value
 	lastEmit  time.Time
 	lastState ui.State
+	// marks are the page's clock (performance.now(), ms) at the first
+	// time of each step of starting: main, update, draw, loaded (a
+	// model), drawnModel (the first frame drawn with one), spike (the
+	// first frame drawn with a spike). myelinApp.startup() returns them.
+	marks js.Value
+	drawn int64 // frames drawn when afterDraw last looked
+}
+
+// mark records the page's clock for name the first time it is called.
+func (h *host) mark(name string) {
+	if h.marks.Get(name).IsUndefined() {
+		h.marks.Set(name, js.Global().Get("performance").Call("now"))
+	}
+}
+
+// afterDraw marks the first frames drawn.
+func (h *host) afterDraw(*ebiten.Image) {
+	if h.game.Totals.Drawn == h.drawn {
+		return // this frame did not draw
+	}
+	h.drawn = h.game.Totals.Drawn
+	h.mark("draw")
+	if !h.marks.Get("loaded").IsUndefined() {
+		h.mark("drawnModel")
+		if h.marks.Get("spike").IsUndefined() && h.game.C.Status().Spikes > 0 {
+			h.mark("spike")
+		}
+	}
 }
 
 // export registers f as myelinApp[name]; a Go panic becomes an error
@@ -156,6 +186,7 @@ func (h *host) register() {
 		return js.Null()
 	})
 	h.export("status", func([]js.Value) any { return h.status() })
+	h.export("startup", func([]js.Value) any { return h.marks })
 	h.export("resultsJSON", func([]js.Value) any {
 		data, err := c.ResultsJSON()
 		if err != nil {
@@ -203,6 +234,7 @@ func (h *host) load(name string, src []byte, seed *uint64) any {
 		return e
 	}
 	h.lastState = ui.Ready
+	h.mark("loaded")
 	h.emit("loaded", h.status())
 	return js.Null()
 }
@@ -218,6 +250,7 @@ func (h *host) loadExample(file string) {
 // afterUpdate sends the status about four times a second, and an error
 // event when the run fails.
 func (h *host) afterUpdate() {
+	h.mark("update")
 	st := h.game.C.Status()
 	if st.State == ui.Failed && h.lastState != ui.Failed && st.Error != nil {
 		h.emit("error", errorValue(st.Error))
