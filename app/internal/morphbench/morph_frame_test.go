@@ -5,10 +5,8 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"math"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -17,7 +15,6 @@ import (
 	"github.com/myelin-sim/myelin/morphviz"
 	"github.com/myelin-sim/myelin/render"
 	"github.com/myelin-sim/myelin/render/ebitenr"
-	"github.com/myelin-sim/myelin/units"
 )
 
 // testGame runs the tests inside Ebiten's game loop: images can be read
@@ -48,8 +45,6 @@ func TestMain(m *testing.M) {
 	os.Exit(g.code)
 }
 
-const um = morph.Micrometre
-
 // shared is where the project's real morphologies are (DESIGN.md): the
 // benchmarks read them there and never copy them into the repository.
 var shared = filepath.Join("..", "..", "..", "..", "shared", "morphologies")
@@ -69,96 +64,9 @@ func largestSWC() (*morph.Section, string) {
 	return best, name
 }
 
-// binaryTree returns a soma with a full binary tree of depth levels below
-// it, each section of n compartments 60 µm long, with coordinates
-// generated (as morphviz's own benchmark builds it): a stand-in for a big
-// reconstruction ((2^levels - 1)*n + 1 compartments).
-func binaryTree(levels, n int) *morph.Section {
-	soma := morph.Must(morph.NewSoma(20 * um))
-	var grow func(parent *morph.Section, name string, depth int)
-	grow = func(parent *morph.Section, name string, depth int) {
-		if depth == levels {
-			return
-		}
-		d := 4 * um * math.Pow(0.7, float64(depth))
-		s := morph.Must(morph.NewCylinder(n, 60*um, d))
-		if err := parent.Add(name, s); err != nil {
-			panic(err)
-		}
-		grow(s, "L", depth+1)
-		grow(s, "R", depth+1)
-	}
-	grow(soma, "dend", 0)
-	root, err := soma.GenerateCoordinates(morph.CoordOptions{SectionRandomness: 25, Seed: 1})
-	if err != nil {
-		panic(err)
-	}
-	return root
-}
-
-// wave is a membrane potential that changes every frame: a spike (−65 mV
-// at rest, +40 mV at its peak, 50 µm wide) travelling out from the root
-// at 10 µm a frame, so that most compartments change colour as it passes,
-// as during a run.
-type wave struct {
-	dist []float64
-	v    []float64
-	maxD float64
-	at   float64
-}
-
-func newWave(root *morph.Section) *wave {
-	d := root.Flatten().Distance
-	w := &wave{dist: d, v: make([]float64, len(d))}
-	for _, x := range d {
-		w.maxD = math.Max(w.maxD, x)
-	}
-	return w
-}
-
-// next moves the spike on by a frame and returns the values.
-func (w *wave) next() []float64 {
-	w.at += 10 * um
-	if w.at > w.maxD+100*um {
-		w.at = 0
-	}
-	for k, x := range w.dist {
-		u := (x - w.at) / (50 * um)
-		w.v[k] = -65e-3 + 105e-3*math.Exp(-u*u)
-	}
-	return w.v
-}
-
-// vView returns a view of root coloured by v, fixed to −80..50 mV as a
-// live view should be, in projection p.
-func vView(root *morph.Section, p morphviz.Projection) *morphviz.View {
-	v := morphviz.New(root)
-	v.Name, v.Dim = "v", units.DimVoltage
-	v.SetRange(-80e-3, 50e-3)
-	v.SetProjection(p)
-	if p == morphviz.Perspective {
-		v.Rotate(0.6, 0.4)
-	}
-	return v
-}
-
 // The frames measured: 1200 × 800 logical pixels, the size of render/
 // ebitenr's drawing budget, at a device scale of 1.
 const frameW, frameH = 1200, 800
-
-// waitGPU waits until the GPU has drawn everything sent to img: it copies
-// one pixel of img to a tiny image and reads that back, which cannot
-// finish before img is drawn (as render/ebitenr's benchmarks wait).
-func waitGPU(img *ebiten.Image, px []byte) {
-	tinyOnce.Do(func() { tiny = ebiten.NewImage(1, 1) })
-	tiny.DrawImage(img.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image), nil)
-	tiny.ReadPixels(px)
-}
-
-var (
-	tinyOnce sync.Once
-	tiny     *ebiten.Image
-)
 
 // nullCanvas discards everything drawn on it.
 type nullCanvas struct{}
@@ -212,14 +120,14 @@ func BenchmarkFrame(b *testing.B) {
 	} else {
 		b.Logf("no SWC files in %s: only the generated tree", shared)
 	}
-	trees = append(trees, tree{"tree8k", binaryTree(10, 8)})
+	trees = append(trees, tree{"tree8k", BinaryTree(10, 8)})
 	img := ebiten.NewImage(frameW, frameH)
 	defer img.Deallocate()
 	px := make([]byte, 4)
 	for _, t := range trees {
-		w := newWave(t.root)
+		w := NewWave(t.root)
 		for _, p := range []morphviz.Projection{morphviz.XY, morphviz.Perspective, morphviz.Dendrogram} {
-			view := vView(t.root, p)
+			view := VView(t.root, p)
 			turn := func() {
 				if p == morphviz.Perspective {
 					view.Rotate(0.01, 0)
@@ -227,13 +135,13 @@ func BenchmarkFrame(b *testing.B) {
 			}
 			b.Run(t.name+"/"+p.String()+"/frame", func(b *testing.B) {
 				var c *ebitenr.Canvas
-				c = Draw(img, c, view, w.next(), 1)
-				waitGPU(img, px)
+				c = Draw(img, c, view, w.Next(), 1)
+				WaitGPU(img, px)
 				b.ReportAllocs()
 				loop(b, func() {
 					turn()
-					c = Draw(img, c, view, w.next(), 1)
-					waitGPU(img, px)
+					c = Draw(img, c, view, w.Next(), 1)
+					WaitGPU(img, px)
 				})
 				// After the loop: b.Loop's start clears reported metrics.
 				tris, calls := c.Stats()
@@ -246,14 +154,14 @@ func BenchmarkFrame(b *testing.B) {
 				b.ReportAllocs()
 				loop(b, func() {
 					turn()
-					view.Draw(nullCanvas{}, r, w.next())
+					view.Draw(nullCanvas{}, r, w.Next())
 				})
 			})
 		}
 		b.Run(t.name+"/empty", func(b *testing.B) {
 			loop(b, func() {
 				img.Fill(color.White)
-				waitGPU(img, px)
+				WaitGPU(img, px)
 			})
 		})
 	}
@@ -267,16 +175,16 @@ func BenchmarkFrame(b *testing.B) {
 func TestSameAsImageCanvas(t *testing.T) {
 	root, _ := largestSWC()
 	if root == nil {
-		root = binaryTree(6, 4)
+		root = BinaryTree(6, 4)
 	}
 	const w, h = 600, 400
 	img := ebiten.NewImage(w, h)
 	defer img.Deallocate()
-	w0 := newWave(root)
-	vals := w0.next()
+	w0 := NewWave(root)
+	vals := w0.Next()
 	for _, p := range []morphviz.Projection{morphviz.XY, morphviz.Perspective, morphviz.Dendrogram} {
 		t.Run(p.String(), func(t *testing.T) {
-			view := vView(root, p)
+			view := VView(root, p)
 			Draw(img, nil, view, vals, 1)
 			got := image.NewRGBA(image.Rect(0, 0, w, h))
 			img.ReadPixels(got.Pix)
