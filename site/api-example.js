@@ -125,14 +125,17 @@ $('current').oninput = () => {
 $('tau').oninput = () => {
   $('tau-out').textContent = $('tau').value + ' ms';
   const wasRunning = sim.running;
+  let restarted;
   try {
-    sim.set('tau', $('tau').value + '*ms'); // rebuilds: back to t = 0
+    // A run goes on with the new tau; set() returns true only when the
+    // model had to go back to t = 0, and then the page starts it again.
+    restarted = sim.set('tau', $('tau').value + '*ms');
   } catch (e) {
     showError(e);
     return;
   }
   draw();
-  if (wasRunning) run(); else buttons();
+  if (restarted && wasRunning) run(); else buttons();
 };
 
 myelin.ready.then(() => {
