@@ -107,8 +107,8 @@ func (v *View) drawShape(c render.Canvas, m screenMap, values []float64, th *ren
 // the same width at both ends as lines, the others filled.
 //
 // A line is what a GPU draws best: two triangles a segment, smoothed by
-// the back-end, where a filled quadrilateral is ten (its anti-aliased
-// fringe). So a compartment no wider than lineMax pixels whose two ends
+// the Ebiten back-end's shader, where a filled quadrilateral is ten (a
+// fan, and a fringe a pixel wide along each edge). So a compartment no wider than lineMax pixels whose two ends
 // differ by less than lineStep (most of a reconstruction seen whole) is
 // a segment of a stroke, its width rounded to lineStep, one stroke per
 // width and colour; a run of such compartments of one colour in a
@@ -421,9 +421,11 @@ func (v *View) compartment(p *render.Path, i, lo, hi int) {
 	}
 	// A mitre can make the quadrilateral concave or twisted (a sharp
 	// bend, a short compartment beside a wide one). Canvases fill a
-	// convex polygon best: the Ebiten back-end anti-aliases it, while a
-	// single concave one sends the whole path through the nonzero rule,
-	// unsmoothed and several times slower on a GPU in software. So the
+	// convex polygon best: the Ebiten back-end fills it as a fan of
+	// triangles with a fringe along its edges, while a single concave
+	// one sends the whole path through the nonzero rule (a stencil,
+	// without the fringe), several times slower on a GPU in software
+	// (docs/performance.md). So the
 	// mitre is given up at one end, then at both, until the quadrilateral
 	// is convex; without mitres it is a trapezoid, always convex.
 	var q [4]render.Point

@@ -101,6 +101,9 @@ func loop(b *testing.B, fn func()) {
 //   - frame: the view drawn on an ebitenr.Canvas, flushed, and the GPU
 //     waited for (a pixel read back), as a real frame must before it is
 //     shown;
+//   - canvas: the view drawn on an ebitenr.Canvas whose triangles are
+//     then dropped instead of sent: the CPU's part of a frame on a GPU
+//     (Ebiten's own part aside);
 //   - geometry: morphviz's own part, the view drawn on a canvas that
 //     discards everything;
 //   - empty: a baseline, the image cleared and the GPU waited for, the
@@ -148,6 +151,19 @@ func BenchmarkFrame(b *testing.B) {
 				b.ReportMetric(float64(view.Compartments()), "compartments")
 				b.ReportMetric(float64(tris), "triangles/op")
 				b.ReportMetric(float64(calls), "calls/op")
+			})
+			b.Run(t.name+"/"+p.String()+"/canvas", func(b *testing.B) {
+				// The triangles built and dropped: the frame's CPU work
+				// before the GPU (Ebiten's own part aside).
+				c := ebitenr.New(img, 1)
+				r := render.R(0, 0, frameW, frameH)
+				b.ReportAllocs()
+				loop(b, func() {
+					turn()
+					c.Reset(img, 1)
+					view.Draw(c, r, w.Next())
+					c.Reset(nil, 1)
+				})
 			})
 			b.Run(t.name+"/"+p.String()+"/geometry", func(b *testing.B) {
 				r := render.R(0, 0, frameW, frameH)
