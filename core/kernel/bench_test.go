@@ -397,3 +397,41 @@ func BenchmarkDecay(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBlendDecay measures CUBA's state update with refractoriness,
+// the chain blend of v with the decays of ge and gi, as one loop
+// (opChainBlendDecay) and as the blend then two decay loops, side by side.
+func BenchmarkBlendDecay(b *testing.B) {
+	const n = 4000
+	code := "_v = v*0.9950124791926823 + ge*0.004937935295309004 + gi*0.004962645443514261 + (-0.0002443885195585667); " +
+		"_ge = ge*0.9801986733067553; _gi = gi*0.9900498337491681; v = _v*int(m) + v*(1 - int(m)); ge = _ge; gi = _gi"
+	for _, variant := range []string{"one-loop", "three-loops"} {
+		b.Run(variant, func(b *testing.B) {
+			e := newEnv()
+			r := rand.New(rand.NewPCG(1, 2))
+			for _, name := range []string{"v", "ge", "gi", "m"} {
+				d := make([]float64, n)
+				for i := range d {
+					d[i] = -0.06 + 0.01*r.Float64()
+					if name == "m" {
+						d[i] = float64(r.IntN(8) / 7)
+					}
+				}
+				e.vec(name, d)
+			}
+			fuseBlendDecays = variant == "one-loop"
+			k, err := Compile(e.parse(b, code))
+			fuseBlendDecays = true
+			if err != nil {
+				b.Fatal(err)
+			}
+			if strings.Contains(k.String(), "chain blend decay") != (variant == "one-loop") {
+				b.Fatalf("not the variant:\n%s", k)
+			}
+			for b.Loop() {
+				k.Run(0, n, nil)
+			}
+			perElement(b, n)
+		})
+	}
+}

@@ -1117,6 +1117,9 @@ func (g *codegen) blendDecaysFor(group []*effect, i int, stored []bool) []blendD
 	if v.inv || v.slot >= 0 || v.uses != 1 || v.leaf != lfNone || v.rnd || v.op != iAdd {
 		return nil
 	}
+	if !fuseBlendDecays {
+		return nil
+	}
 	t, ok := g.blend(v)
 	if !ok || t.n>>blendTermShift == 0 {
 		return nil

@@ -12,6 +12,10 @@ import "strconv"
 // compare them with the general path.
 var fuseOps = true
 
+// fuseBlendDecays turns on opChainBlendDecay alone (benchmarks compare it
+// with the blend and separate decays).
+var fuseBlendDecays = true
+
 // selCmpAnd appends to out the elements of the block (lo+j, or ix[j]) where
 // a[j] op b[j] and m[j] != 0; b is nil when the right-hand side is the
 // scalar bs.
