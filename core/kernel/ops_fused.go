@@ -18,53 +18,65 @@ var fuseBlendDecays = true
 
 // selCmpAnd appends to out the elements of the block (lo+j, or ix[j]) where
 // a[j] op b[j] and m[j] != 0; b is nil when the right-hand side is the
-// scalar bs.
+// scalar bs. With a scalar right-hand side it tests four elements at a time
+// and looks closer only when one of them passes the comparison: most
+// neurons are below threshold, and a branch per element costs much more
+// than the comparisons, in WebAssembly above all.
 func selCmpAnd(op iop, a, b []float64, bs float64, m []float64, lo int32, ix []int32, out []int32) []int32 {
 	n := len(a)
 	m = m[:n]
 	if b != nil {
 		b = b[:n]
+		return selCmpAndRange(op, a, b, bs, m, lo, ix, out, 0, n)
 	}
-	elem := func(j int) int32 {
-		if ix != nil {
-			return ix[j]
-		}
-		return lo + int32(j)
-	}
+	j := 0
 	// one loop per operator, so that the comparison is not a call
-	switch {
-	case op == iGt && b == nil:
-		for j, x := range a {
-			if x > bs && m[j] != 0 {
-				out = append(out, elem(j))
+	switch op {
+	case iGt:
+		for ; j <= n-4; j += 4 {
+			a4 := a[j : j+4 : j+4]
+			if a4[0] > bs || a4[1] > bs || a4[2] > bs || a4[3] > bs {
+				out = selCmpAndRange(op, a, nil, bs, m, lo, ix, out, j, j+4)
 			}
 		}
-	case op == iGe && b == nil:
-		for j, x := range a {
-			if x >= bs && m[j] != 0 {
-				out = append(out, elem(j))
+	case iGe:
+		for ; j <= n-4; j += 4 {
+			a4 := a[j : j+4 : j+4]
+			if a4[0] >= bs || a4[1] >= bs || a4[2] >= bs || a4[3] >= bs {
+				out = selCmpAndRange(op, a, nil, bs, m, lo, ix, out, j, j+4)
 			}
 		}
-	case op == iLt && b == nil:
-		for j, x := range a {
-			if x < bs && m[j] != 0 {
-				out = append(out, elem(j))
+	case iLt:
+		for ; j <= n-4; j += 4 {
+			a4 := a[j : j+4 : j+4]
+			if a4[0] < bs || a4[1] < bs || a4[2] < bs || a4[3] < bs {
+				out = selCmpAndRange(op, a, nil, bs, m, lo, ix, out, j, j+4)
 			}
 		}
-	case op == iLe && b == nil:
-		for j, x := range a {
-			if x <= bs && m[j] != 0 {
-				out = append(out, elem(j))
+	case iLe:
+		for ; j <= n-4; j += 4 {
+			a4 := a[j : j+4 : j+4]
+			if a4[0] <= bs || a4[1] <= bs || a4[2] <= bs || a4[3] <= bs {
+				out = selCmpAndRange(op, a, nil, bs, m, lo, ix, out, j, j+4)
 			}
 		}
-	default:
-		for j, x := range a {
-			y := bs
-			if b != nil {
-				y = b[j]
-			}
-			if cmpOp(op, x, y) && m[j] != 0 {
-				out = append(out, elem(j))
+	}
+	return selCmpAndRange(op, a, nil, bs, m, lo, ix, out, j, n)
+}
+
+// selCmpAndRange is selCmpAnd over the elements [from, to) of the block,
+// one at a time.
+func selCmpAndRange(op iop, a, b []float64, bs float64, m []float64, lo int32, ix []int32, out []int32, from, to int) []int32 {
+	for j := from; j < to; j++ {
+		y := bs
+		if b != nil {
+			y = b[j]
+		}
+		if cmpOp(op, a[j], y) && m[j] != 0 {
+			if ix != nil {
+				out = append(out, ix[j])
+			} else {
+				out = append(out, lo+int32(j))
 			}
 		}
 	}

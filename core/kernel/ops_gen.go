@@ -5840,22 +5840,34 @@ func op_sellt_VV(x *exec, in *instr) {
 	n := x.n
 	a0 := x.v[in.a[0]][:n]
 	a1 := x.v[in.a[1]][:n]
+	a0 = a0[:n]
+	a1 = a1[:n]
 	out := x.out
-	if x.ix == nil {
-		lo := int32(x.lo)
-		for j := 0; j < n; j++ {
+	ix := x.ix
+	if ix != nil {
+		ix = ix[:n]
+	}
+	lo := int32(x.lo)
+	sel := func(from, to int) {
+		for j := from; j < to; j++ {
 			if a0[j] < a1[j] {
-				out = append(out, lo+int32(j))
-			}
-		}
-	} else {
-		ix := x.ix[:n]
-		for j := 0; j < n; j++ {
-			if a0[j] < a1[j] {
-				out = append(out, ix[j])
+				if ix != nil {
+					out = append(out, ix[j])
+				} else {
+					out = append(out, lo+int32(j))
+				}
 			}
 		}
 	}
+	j := 0
+	for ; j <= n-4; j += 4 {
+		a04 := a0[j : j+4 : j+4]
+		a14 := a1[j : j+4 : j+4]
+		if a04[0] < a14[0] || a04[1] < a14[1] || a04[2] < a14[2] || a04[3] < a14[3] {
+			sel(j, j+4)
+		}
+	}
+	sel(j, n)
 	x.out = out
 }
 
@@ -5863,22 +5875,32 @@ func op_sellt_VS(x *exec, in *instr) {
 	n := x.n
 	a0 := x.v[in.a[0]][:n]
 	a1 := x.s[in.a[1]]
+	a0 = a0[:n]
 	out := x.out
-	if x.ix == nil {
-		lo := int32(x.lo)
-		for j := 0; j < n; j++ {
+	ix := x.ix
+	if ix != nil {
+		ix = ix[:n]
+	}
+	lo := int32(x.lo)
+	sel := func(from, to int) {
+		for j := from; j < to; j++ {
 			if a0[j] < a1 {
-				out = append(out, lo+int32(j))
-			}
-		}
-	} else {
-		ix := x.ix[:n]
-		for j := 0; j < n; j++ {
-			if a0[j] < a1 {
-				out = append(out, ix[j])
+				if ix != nil {
+					out = append(out, ix[j])
+				} else {
+					out = append(out, lo+int32(j))
+				}
 			}
 		}
 	}
+	j := 0
+	for ; j <= n-4; j += 4 {
+		a04 := a0[j : j+4 : j+4]
+		if a04[0] < a1 || a04[1] < a1 || a04[2] < a1 || a04[3] < a1 {
+			sel(j, j+4)
+		}
+	}
+	sel(j, n)
 	x.out = out
 }
 
@@ -5886,22 +5908,34 @@ func op_sellteq_VV(x *exec, in *instr) {
 	n := x.n
 	a0 := x.v[in.a[0]][:n]
 	a1 := x.v[in.a[1]][:n]
+	a0 = a0[:n]
+	a1 = a1[:n]
 	out := x.out
-	if x.ix == nil {
-		lo := int32(x.lo)
-		for j := 0; j < n; j++ {
+	ix := x.ix
+	if ix != nil {
+		ix = ix[:n]
+	}
+	lo := int32(x.lo)
+	sel := func(from, to int) {
+		for j := from; j < to; j++ {
 			if a0[j] <= a1[j] {
-				out = append(out, lo+int32(j))
-			}
-		}
-	} else {
-		ix := x.ix[:n]
-		for j := 0; j < n; j++ {
-			if a0[j] <= a1[j] {
-				out = append(out, ix[j])
+				if ix != nil {
+					out = append(out, ix[j])
+				} else {
+					out = append(out, lo+int32(j))
+				}
 			}
 		}
 	}
+	j := 0
+	for ; j <= n-4; j += 4 {
+		a04 := a0[j : j+4 : j+4]
+		a14 := a1[j : j+4 : j+4]
+		if a04[0] <= a14[0] || a04[1] <= a14[1] || a04[2] <= a14[2] || a04[3] <= a14[3] {
+			sel(j, j+4)
+		}
+	}
+	sel(j, n)
 	x.out = out
 }
 
@@ -5909,22 +5943,32 @@ func op_sellteq_VS(x *exec, in *instr) {
 	n := x.n
 	a0 := x.v[in.a[0]][:n]
 	a1 := x.s[in.a[1]]
+	a0 = a0[:n]
 	out := x.out
-	if x.ix == nil {
-		lo := int32(x.lo)
-		for j := 0; j < n; j++ {
+	ix := x.ix
+	if ix != nil {
+		ix = ix[:n]
+	}
+	lo := int32(x.lo)
+	sel := func(from, to int) {
+		for j := from; j < to; j++ {
 			if a0[j] <= a1 {
-				out = append(out, lo+int32(j))
-			}
-		}
-	} else {
-		ix := x.ix[:n]
-		for j := 0; j < n; j++ {
-			if a0[j] <= a1 {
-				out = append(out, ix[j])
+				if ix != nil {
+					out = append(out, ix[j])
+				} else {
+					out = append(out, lo+int32(j))
+				}
 			}
 		}
 	}
+	j := 0
+	for ; j <= n-4; j += 4 {
+		a04 := a0[j : j+4 : j+4]
+		if a04[0] <= a1 || a04[1] <= a1 || a04[2] <= a1 || a04[3] <= a1 {
+			sel(j, j+4)
+		}
+	}
+	sel(j, n)
 	x.out = out
 }
 
@@ -5932,22 +5976,34 @@ func op_selgt_VV(x *exec, in *instr) {
 	n := x.n
 	a0 := x.v[in.a[0]][:n]
 	a1 := x.v[in.a[1]][:n]
+	a0 = a0[:n]
+	a1 = a1[:n]
 	out := x.out
-	if x.ix == nil {
-		lo := int32(x.lo)
-		for j := 0; j < n; j++ {
+	ix := x.ix
+	if ix != nil {
+		ix = ix[:n]
+	}
+	lo := int32(x.lo)
+	sel := func(from, to int) {
+		for j := from; j < to; j++ {
 			if a0[j] > a1[j] {
-				out = append(out, lo+int32(j))
-			}
-		}
-	} else {
-		ix := x.ix[:n]
-		for j := 0; j < n; j++ {
-			if a0[j] > a1[j] {
-				out = append(out, ix[j])
+				if ix != nil {
+					out = append(out, ix[j])
+				} else {
+					out = append(out, lo+int32(j))
+				}
 			}
 		}
 	}
+	j := 0
+	for ; j <= n-4; j += 4 {
+		a04 := a0[j : j+4 : j+4]
+		a14 := a1[j : j+4 : j+4]
+		if a04[0] > a14[0] || a04[1] > a14[1] || a04[2] > a14[2] || a04[3] > a14[3] {
+			sel(j, j+4)
+		}
+	}
+	sel(j, n)
 	x.out = out
 }
 
@@ -5955,22 +6011,32 @@ func op_selgt_VS(x *exec, in *instr) {
 	n := x.n
 	a0 := x.v[in.a[0]][:n]
 	a1 := x.s[in.a[1]]
+	a0 = a0[:n]
 	out := x.out
-	if x.ix == nil {
-		lo := int32(x.lo)
-		for j := 0; j < n; j++ {
+	ix := x.ix
+	if ix != nil {
+		ix = ix[:n]
+	}
+	lo := int32(x.lo)
+	sel := func(from, to int) {
+		for j := from; j < to; j++ {
 			if a0[j] > a1 {
-				out = append(out, lo+int32(j))
-			}
-		}
-	} else {
-		ix := x.ix[:n]
-		for j := 0; j < n; j++ {
-			if a0[j] > a1 {
-				out = append(out, ix[j])
+				if ix != nil {
+					out = append(out, ix[j])
+				} else {
+					out = append(out, lo+int32(j))
+				}
 			}
 		}
 	}
+	j := 0
+	for ; j <= n-4; j += 4 {
+		a04 := a0[j : j+4 : j+4]
+		if a04[0] > a1 || a04[1] > a1 || a04[2] > a1 || a04[3] > a1 {
+			sel(j, j+4)
+		}
+	}
+	sel(j, n)
 	x.out = out
 }
 
@@ -5978,22 +6044,34 @@ func op_selgteq_VV(x *exec, in *instr) {
 	n := x.n
 	a0 := x.v[in.a[0]][:n]
 	a1 := x.v[in.a[1]][:n]
+	a0 = a0[:n]
+	a1 = a1[:n]
 	out := x.out
-	if x.ix == nil {
-		lo := int32(x.lo)
-		for j := 0; j < n; j++ {
+	ix := x.ix
+	if ix != nil {
+		ix = ix[:n]
+	}
+	lo := int32(x.lo)
+	sel := func(from, to int) {
+		for j := from; j < to; j++ {
 			if a0[j] >= a1[j] {
-				out = append(out, lo+int32(j))
-			}
-		}
-	} else {
-		ix := x.ix[:n]
-		for j := 0; j < n; j++ {
-			if a0[j] >= a1[j] {
-				out = append(out, ix[j])
+				if ix != nil {
+					out = append(out, ix[j])
+				} else {
+					out = append(out, lo+int32(j))
+				}
 			}
 		}
 	}
+	j := 0
+	for ; j <= n-4; j += 4 {
+		a04 := a0[j : j+4 : j+4]
+		a14 := a1[j : j+4 : j+4]
+		if a04[0] >= a14[0] || a04[1] >= a14[1] || a04[2] >= a14[2] || a04[3] >= a14[3] {
+			sel(j, j+4)
+		}
+	}
+	sel(j, n)
 	x.out = out
 }
 
@@ -6001,22 +6079,32 @@ func op_selgteq_VS(x *exec, in *instr) {
 	n := x.n
 	a0 := x.v[in.a[0]][:n]
 	a1 := x.s[in.a[1]]
+	a0 = a0[:n]
 	out := x.out
-	if x.ix == nil {
-		lo := int32(x.lo)
-		for j := 0; j < n; j++ {
+	ix := x.ix
+	if ix != nil {
+		ix = ix[:n]
+	}
+	lo := int32(x.lo)
+	sel := func(from, to int) {
+		for j := from; j < to; j++ {
 			if a0[j] >= a1 {
-				out = append(out, lo+int32(j))
-			}
-		}
-	} else {
-		ix := x.ix[:n]
-		for j := 0; j < n; j++ {
-			if a0[j] >= a1 {
-				out = append(out, ix[j])
+				if ix != nil {
+					out = append(out, ix[j])
+				} else {
+					out = append(out, lo+int32(j))
+				}
 			}
 		}
 	}
+	j := 0
+	for ; j <= n-4; j += 4 {
+		a04 := a0[j : j+4 : j+4]
+		if a04[0] >= a1 || a04[1] >= a1 || a04[2] >= a1 || a04[3] >= a1 {
+			sel(j, j+4)
+		}
+	}
+	sel(j, n)
 	x.out = out
 }
 
@@ -6024,22 +6112,34 @@ func op_seleqeq_VV(x *exec, in *instr) {
 	n := x.n
 	a0 := x.v[in.a[0]][:n]
 	a1 := x.v[in.a[1]][:n]
+	a0 = a0[:n]
+	a1 = a1[:n]
 	out := x.out
-	if x.ix == nil {
-		lo := int32(x.lo)
-		for j := 0; j < n; j++ {
+	ix := x.ix
+	if ix != nil {
+		ix = ix[:n]
+	}
+	lo := int32(x.lo)
+	sel := func(from, to int) {
+		for j := from; j < to; j++ {
 			if a0[j] == a1[j] {
-				out = append(out, lo+int32(j))
-			}
-		}
-	} else {
-		ix := x.ix[:n]
-		for j := 0; j < n; j++ {
-			if a0[j] == a1[j] {
-				out = append(out, ix[j])
+				if ix != nil {
+					out = append(out, ix[j])
+				} else {
+					out = append(out, lo+int32(j))
+				}
 			}
 		}
 	}
+	j := 0
+	for ; j <= n-4; j += 4 {
+		a04 := a0[j : j+4 : j+4]
+		a14 := a1[j : j+4 : j+4]
+		if a04[0] == a14[0] || a04[1] == a14[1] || a04[2] == a14[2] || a04[3] == a14[3] {
+			sel(j, j+4)
+		}
+	}
+	sel(j, n)
 	x.out = out
 }
 
@@ -6047,22 +6147,32 @@ func op_seleqeq_VS(x *exec, in *instr) {
 	n := x.n
 	a0 := x.v[in.a[0]][:n]
 	a1 := x.s[in.a[1]]
+	a0 = a0[:n]
 	out := x.out
-	if x.ix == nil {
-		lo := int32(x.lo)
-		for j := 0; j < n; j++ {
+	ix := x.ix
+	if ix != nil {
+		ix = ix[:n]
+	}
+	lo := int32(x.lo)
+	sel := func(from, to int) {
+		for j := from; j < to; j++ {
 			if a0[j] == a1 {
-				out = append(out, lo+int32(j))
-			}
-		}
-	} else {
-		ix := x.ix[:n]
-		for j := 0; j < n; j++ {
-			if a0[j] == a1 {
-				out = append(out, ix[j])
+				if ix != nil {
+					out = append(out, ix[j])
+				} else {
+					out = append(out, lo+int32(j))
+				}
 			}
 		}
 	}
+	j := 0
+	for ; j <= n-4; j += 4 {
+		a04 := a0[j : j+4 : j+4]
+		if a04[0] == a1 || a04[1] == a1 || a04[2] == a1 || a04[3] == a1 {
+			sel(j, j+4)
+		}
+	}
+	sel(j, n)
 	x.out = out
 }
 
@@ -6070,22 +6180,34 @@ func op_selnoteq_VV(x *exec, in *instr) {
 	n := x.n
 	a0 := x.v[in.a[0]][:n]
 	a1 := x.v[in.a[1]][:n]
+	a0 = a0[:n]
+	a1 = a1[:n]
 	out := x.out
-	if x.ix == nil {
-		lo := int32(x.lo)
-		for j := 0; j < n; j++ {
+	ix := x.ix
+	if ix != nil {
+		ix = ix[:n]
+	}
+	lo := int32(x.lo)
+	sel := func(from, to int) {
+		for j := from; j < to; j++ {
 			if a0[j] != a1[j] {
-				out = append(out, lo+int32(j))
-			}
-		}
-	} else {
-		ix := x.ix[:n]
-		for j := 0; j < n; j++ {
-			if a0[j] != a1[j] {
-				out = append(out, ix[j])
+				if ix != nil {
+					out = append(out, ix[j])
+				} else {
+					out = append(out, lo+int32(j))
+				}
 			}
 		}
 	}
+	j := 0
+	for ; j <= n-4; j += 4 {
+		a04 := a0[j : j+4 : j+4]
+		a14 := a1[j : j+4 : j+4]
+		if a04[0] != a14[0] || a04[1] != a14[1] || a04[2] != a14[2] || a04[3] != a14[3] {
+			sel(j, j+4)
+		}
+	}
+	sel(j, n)
 	x.out = out
 }
 
@@ -6093,43 +6215,63 @@ func op_selnoteq_VS(x *exec, in *instr) {
 	n := x.n
 	a0 := x.v[in.a[0]][:n]
 	a1 := x.s[in.a[1]]
+	a0 = a0[:n]
 	out := x.out
-	if x.ix == nil {
-		lo := int32(x.lo)
-		for j := 0; j < n; j++ {
+	ix := x.ix
+	if ix != nil {
+		ix = ix[:n]
+	}
+	lo := int32(x.lo)
+	sel := func(from, to int) {
+		for j := from; j < to; j++ {
 			if a0[j] != a1 {
-				out = append(out, lo+int32(j))
-			}
-		}
-	} else {
-		ix := x.ix[:n]
-		for j := 0; j < n; j++ {
-			if a0[j] != a1 {
-				out = append(out, ix[j])
+				if ix != nil {
+					out = append(out, ix[j])
+				} else {
+					out = append(out, lo+int32(j))
+				}
 			}
 		}
 	}
+	j := 0
+	for ; j <= n-4; j += 4 {
+		a04 := a0[j : j+4 : j+4]
+		if a04[0] != a1 || a04[1] != a1 || a04[2] != a1 || a04[3] != a1 {
+			sel(j, j+4)
+		}
+	}
+	sel(j, n)
 	x.out = out
 }
 
 func op_sel_V(x *exec, in *instr) {
 	n := x.n
 	a0 := x.v[in.a[0]][:n]
+	a0 = a0[:n]
 	out := x.out
-	if x.ix == nil {
-		lo := int32(x.lo)
-		for j := 0; j < n; j++ {
+	ix := x.ix
+	if ix != nil {
+		ix = ix[:n]
+	}
+	lo := int32(x.lo)
+	sel := func(from, to int) {
+		for j := from; j < to; j++ {
 			if a0[j] != 0 {
-				out = append(out, lo+int32(j))
-			}
-		}
-	} else {
-		ix := x.ix[:n]
-		for j := 0; j < n; j++ {
-			if a0[j] != 0 {
-				out = append(out, ix[j])
+				if ix != nil {
+					out = append(out, ix[j])
+				} else {
+					out = append(out, lo+int32(j))
+				}
 			}
 		}
 	}
+	j := 0
+	for ; j <= n-4; j += 4 {
+		a04 := a0[j : j+4 : j+4]
+		if a04[0] != 0 || a04[1] != 0 || a04[2] != 0 || a04[3] != 0 {
+			sel(j, j+4)
+		}
+	}
+	sel(j, n)
 	x.out = out
 }

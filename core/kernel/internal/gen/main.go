@@ -283,13 +283,33 @@ func writeOp(b *bytes.Buffer, s spec, flush bool) {
 	b.WriteString("}\n\n")
 }
 
+// writeSel writes a selection: four elements are tested at a time, and
+// looked at one by one only when one of them passes (a branch per element
+// costs much more than the comparisons, in WebAssembly above all).
 func writeSel(b *bytes.Buffer, s spec, scal func(int) string) {
-	e := subst(s.expr, s.kinds, func(i int) string { return fmt.Sprintf("a%d[j]", i) }, scal)
-	b.WriteString("\tout := x.out\n\tif x.ix == nil {\n\t\tlo := int32(x.lo)\n")
-	fmt.Fprintf(b, "\t\tfor j := 0; j < n; j++ {\n\t\t\tif %s {\n\t\t\t\tout = append(out, lo+int32(j))\n\t\t\t}\n\t\t}\n", e)
-	b.WriteString("\t} else {\n\t\tix := x.ix[:n]\n")
-	fmt.Fprintf(b, "\t\tfor j := 0; j < n; j++ {\n\t\t\tif %s {\n\t\t\t\tout = append(out, ix[j])\n\t\t\t}\n\t\t}\n", e)
-	b.WriteString("\t}\n\tx.out = out\n")
+	at := func(j string) string {
+		return subst(s.expr, s.kinds, func(i int) string { return fmt.Sprintf("a%d[%s]", i, j) }, scal)
+	}
+	for i, k := range s.kinds {
+		if k == 'V' {
+			fmt.Fprintf(b, "\ta%d = a%d[:n]\n", i, i)
+		}
+	}
+	b.WriteString("\tout := x.out\n\tix := x.ix\n\tif ix != nil {\n\t\tix = ix[:n]\n\t}\n\tlo := int32(x.lo)\n")
+	b.WriteString("\tsel := func(from, to int) {\n\t\tfor j := from; j < to; j++ {\n")
+	fmt.Fprintf(b, "\t\t\tif %s {\n\t\t\t\tif ix != nil {\n\t\t\t\t\tout = append(out, ix[j])\n\t\t\t\t} else {\n\t\t\t\t\tout = append(out, lo+int32(j))\n\t\t\t\t}\n\t\t\t}\n", at("j"))
+	b.WriteString("\t\t}\n\t}\n")
+	b.WriteString("\tj := 0\n\tfor ; j <= n-4; j += 4 {\n")
+	for i, k := range s.kinds {
+		if k == 'V' {
+			fmt.Fprintf(b, "\t\ta%d4 := a%d[j : j+4 : j+4]\n", i, i)
+		}
+	}
+	at4 := func(u int) string {
+		return subst(s.expr, s.kinds, func(i int) string { return fmt.Sprintf("a%d4[%d]", i, u) }, scal)
+	}
+	fmt.Fprintf(b, "\t\tif %s || %s || %s || %s {\n\t\t\tsel(j, j+4)\n\t\t}\n\t}\n", at4(0), at4(1), at4(2), at4(3))
+	b.WriteString("\tsel(j, n)\n\tx.out = out\n")
 }
 
 var zig = flag.Bool("zig", false, "also rewrite zig_tables.go (its values decide every randn draw: rewriting them changes the golden hashes)")
