@@ -441,8 +441,8 @@ func TestOddMorphologies(t *testing.T) {
 				if c.bad {
 					t.Errorf("%s, %s: a coordinate is not finite", tc.name, pv.p)
 				}
-				if c.concave > 0 {
-					t.Errorf("%s, %s: %d concave polygons", tc.name, pv.p, c.concave)
+				if c.concave > 0 || c.mixed > 0 {
+					t.Errorf("%s, %s: %d concave polygons, %d fills turning both ways", tc.name, pv.p, c.concave, c.mixed)
 				}
 				v.Pick(150, 100)
 			}
@@ -503,6 +503,9 @@ func TestAllSWC(t *testing.T) {
 			}
 			if c.concave > 0 {
 				t.Errorf("%s, %s: %d concave polygons (the Ebiten back-end fills their colours unsmoothed)", filepath.Base(f), pv.p, c.concave)
+			}
+			if c.mixed > 0 {
+				t.Errorf("%s, %s: %d fills with polygons turning both ways (holes where they overlap)", filepath.Base(f), pv.p, c.mixed)
 			}
 			// Every compartment can be picked where it is drawn.
 			missed := 0
@@ -611,6 +614,10 @@ type countingCanvas struct {
 	// Ebiten back-end fills a path holding one of them by the nonzero
 	// rule, without anti-aliasing and several times slower.
 	concave int
+	// mixed counts the fills whose polygons do not all turn the same way:
+	// under the nonzero rule one turning the other way over another cuts
+	// a hole in it.
+	mixed int
 }
 
 func (c *countingCanvas) check(p *render.Path) {
@@ -624,11 +631,21 @@ func (c *countingCanvas) Stroke(p *render.Path, _ render.LineStyle) { c.strokes+
 func (c *countingCanvas) Fill(p *render.Path, _ color.NRGBA) {
 	c.fills++
 	c.check(p)
+	pos, neg := false, false
 	p.Subpaths(func(pts []render.Point, _ bool) {
-		if !convex(dedup(pts)) {
+		pts = dedup(pts)
+		if !convex(pts) {
 			c.concave++
 		}
+		if a := area(pts); a > 1e-9 {
+			pos = true
+		} else if a < -1e-9 {
+			neg = true
+		}
 	})
+	if pos && neg {
+		c.mixed++
+	}
 }
 
 // dedup drops repeated points, as render's Ebiten back-end does before it

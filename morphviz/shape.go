@@ -451,11 +451,29 @@ func (v *View) compartment(p *render.Path, i, lo, hi int) {
 			break
 		}
 	}
+	// All polygons turn the same way as the discs: a canvas fills a path
+	// by the nonzero rule, where a quadrilateral turning the other way
+	// over a disc of its colour would cut a hole in it.
+	if area(q[:]) < 0 {
+		q[1], q[3] = q[3], q[1]
+	}
 	p.MoveTo(q[0].X, q[0].Y)
 	p.LineTo(q[1].X, q[1].Y)
 	p.LineTo(q[2].X, q[2].Y)
 	p.LineTo(q[3].X, q[3].Y)
 	p.Close()
+}
+
+// area returns twice the signed area of the polygon pts, positive when
+// it turns as the discs do (clockwise on the screen, whose y axis points
+// down).
+func area(pts []render.Point) float64 {
+	a := 0.0
+	for k := range pts {
+		p, q := pts[k], pts[(k+1)%len(pts)]
+		a += float64(p.X*q.Y) - float64(q.X*p.Y)
+	}
+	return a
 }
 
 // convex reports whether the polygon pts turns the same way at every
