@@ -28,6 +28,11 @@ type Plot struct {
 	// Aspect is the width over the height of the panel's data area
 	// expected before the first draw; zero means 3.
 	Aspect float64
+	// Hidden keeps the panel (its axes, its ranges, its place in the
+	// figure) but draws nothing in it: the app sets it for the frames in
+	// which it draws its own view over the panel, so that the morphology
+	// is not drawn twice.
+	Hidden bool
 
 	area render.Rect
 	th   render.Theme
@@ -137,6 +142,9 @@ func (p *Plot) Plot(c render.Canvas, t render.Transform, st *render.Style) {
 	}
 	p.flat()
 	p.area = t.Area
+	if p.Hidden {
+		return
+	}
 	th := &p.th
 	if st != nil && st.Theme != nil {
 		*th = *st.Theme

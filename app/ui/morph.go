@@ -19,8 +19,10 @@ import (
 // Untouched, the panel is drawn by the figure (morphviz.Plot, with its
 // axes in µm) and picked there. Once the user drags, zooms or changes the
 // projection, the app draws its own morphviz.View over the panel's data
-// area, which can turn in 3-D, zoom and pan; a reset of the view (C or a
-// double click) goes back to the figure's drawing.
+// area, which can turn in 3-D, zoom and pan, after painting over what the
+// figure drew of the panel (its plot is hidden for that frame:
+// Plot.Hidden); a reset of the view (C or a double click) goes back to the
+// figure's drawing.
 type morphPanel struct {
 	root  *morph.Section
 	flat  *morph.Flat         // root's compartments, for the pinned one
@@ -118,6 +120,10 @@ func (v *View) syncMorph(fig *render.Figure) {
 		m.root = root
 		m.view.Name, m.view.Dim, m.view.Unit = pl.View.Name, pl.View.Dim, pl.View.Unit
 		m.plot = pl
+		// The figure need not draw what the app's view covers; drawMorph
+		// makes the plot drawable again (for an export) once the frame is
+		// drawn.
+		pl.Hidden = m.touched
 		k++
 	}
 	v.morph = v.morph[:k]
@@ -145,9 +151,11 @@ func (v *View) drawMorph(c render.Canvas, fig *render.Figure, trs []render.Trans
 		if len(p.Plots) != 1 || k >= len(v.morph) {
 			continue
 		}
-		if _, ok := p.Plots[0].(*morphviz.Plot); !ok {
+		pl, ok := p.Plots[0].(*morphviz.Plot)
+		if !ok {
 			continue
 		}
+		pl.Hidden = false
 		m := v.morph[k]
 		if i < len(trs) {
 			m.tr = trs[i]

@@ -527,3 +527,36 @@ func TestMorphCoverAxes(t *testing.T) {
 		})
 	}
 }
+
+// TestMorphDrawnOnce checks that a morphology panel the app draws its own
+// view over is not drawn by the figure too (Plot.Hidden), and that the
+// figure's plot draws again once the frame is done (an export draws the
+// same figure).
+func TestMorphDrawnOnce(t *testing.T) {
+	v, _ := morphScreen(t)
+	pieces := func() int { // the shapes drawn: segments and polygons
+		c := &inkCanvas{}
+		v.Draw(c, 1000, 700)
+		n := 0
+		for _, op := range c.ops {
+			n += len(op.boxes)
+		}
+		return n
+	}
+	before := pieces()
+	x, y := point(t, v, 50)
+	v.Press(0, x, y)
+	v.Move(0, x+10, y)
+	v.Release(0, x+10, y)
+	if _, touched := v.MorphView(0); !touched {
+		t.Fatal("a drag left the figure's drawing")
+	}
+	after := pieces()
+	n := v.morph[0].view.Compartments()
+	if after > before+n/2 {
+		t.Errorf("%d pieces drawn once the app draws the panel, against %d before: the %d compartments are drawn twice", after, before, n)
+	}
+	if v.morph[0].plot.Hidden {
+		t.Error("the figure's plot stays hidden after the frame (an export would lose it)")
+	}
+}
