@@ -16,7 +16,10 @@
 // In the browser Go has one thread, so the simulation runs inside the
 // frame: Update gives it a budget of ui.DefaultLimit (8 ms of the 16.7 ms
 // of a 60 Hz frame) and the controller runs as many steps as fit, measured
-// as it goes (ui.Budget). On the desktop (Options.Threaded) the simulation
+// as it goes (ui.Budget). Where drawing is slow (no GPU), ui.Pacing draws
+// a running model a quarter of the time and lets the other frames
+// simulate longer. A drawn frame draws the figure again only where it
+// changed (ebitenr.Canvas.DrawLive). On the desktop (Options.Threaded) the simulation
 // runs on its own goroutine instead, and the window only reads its state,
 // so it keeps 60 frames per second however large the network.
 package app
@@ -37,9 +40,15 @@ import (
 
 // Options configure a Game.
 type Options struct {
-	// Threaded runs the simulation on its own goroutine (desktop) rather
-	// than within each frame's budget (browser, where Go has one thread).
+	// Threaded runs the simulation on its own goroutine, in pieces of
+	// about 10 ms, rather than within each frame's budget.
 	Threaded bool
+	// Yield, with Threaded, is called after each piece of simulation. In
+	// the browser, where Go has one thread, it returns to the page's event
+	// loop until a zero-delay message comes back, so that the page draws
+	// frames and answers input between pieces, as the light view's chunks
+	// do; the simulation then no longer waits for the frames.
+	Yield func()
 	// Examples are offered by the Examples button (nil: no button);
 	// choosing one calls LoadExample, or loads it from the embedded
 	// examples when LoadExample is nil.
@@ -72,7 +81,10 @@ type Game struct {
 	cursor  [2]int
 	hovered bool // cursor holds the last pointer place given to Hover
 	quit    atomic.Bool
-	drawn   time.Time // the last frame drawn
+	// simNanos adds up the wall time the simulation goroutine spent
+	// running pieces (Threaded), for Totals.
+	simNanos atomic.Int64
+	drawn    time.Time // the last frame drawn
 
 	// The pacing of frames where drawing is slow (ui.Pacing, measured in
 	// wall time between Updates, so the GPU's share is in it): whether the
@@ -145,9 +157,21 @@ func (g *Game) LoadExample(file string) error {
 // simulate runs the model on its own goroutine (Options.Threaded), in
 // pieces of about 10 ms so that drawing never waits longer than that.
 func (g *Game) simulate() {
+	idle := 2 * time.Millisecond
+	if g.opts.Yield != nil {
+		idle = 8 * time.Millisecond // a browser's timers are 4 ms at best
+	}
 	for !g.quit.Load() {
-		if !g.C.Work(10 * time.Millisecond) {
-			time.Sleep(2 * time.Millisecond)
+		t0 := time.Now()
+		worked := g.C.Work(10 * time.Millisecond)
+		if worked {
+			g.simNanos.Add(int64(time.Since(t0)))
+		}
+		if g.opts.Yield != nil {
+			g.opts.Yield()
+		}
+		if !worked {
+			time.Sleep(idle)
 		}
 	}
 }
@@ -166,7 +190,11 @@ func (g *Game) Update() error {
 	// Frames that only waited (nothing ran, nothing drew) say nothing of
 	// what a frame costs.
 	if !g.lastUpdate.IsZero() && (g.drew || g.lastSim > 0) {
-		g.pace.Frame(start.Sub(g.lastUpdate), g.lastSim, g.drew)
+		busy := g.UpdateTime
+		if g.drew {
+			busy += g.DrawTime
+		}
+		g.pace.Frame(start.Sub(g.lastUpdate), g.lastSim, busy, g.drew)
 	}
 	g.lastUpdate, g.drew, g.lastSim = start, false, 0
 	g.input()
@@ -176,7 +204,9 @@ func (g *Game) Update() error {
 	g.Totals.Frames++
 	draw, limit := g.pace.Plan(time.Since(g.drawn), g.V.InputPending())
 	g.mayDraw = draw
-	if !g.opts.Threaded {
+	if g.opts.Threaded {
+		g.Totals.Sim = time.Duration(g.simNanos.Load())
+	} else {
 		g.C.SetLimit(limit)
 		t0 := time.Now()
 		g.C.Tick(t0)

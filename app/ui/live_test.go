@@ -4,6 +4,7 @@ import (
 	"image"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/myelin-sim/myelin/render"
 )
@@ -62,4 +63,59 @@ func TestLiveSince(t *testing.T) {
 	if lc.calls != 0 {
 		t.Errorf("a morphology figure went through DrawLive %d times", lc.calls)
 	}
+}
+
+// limitsCanvas records the y limits of a panel as DrawLive sees them.
+type limitsCanvas struct {
+	liveCanvas
+	panel int
+	seen  []render.Limits
+}
+
+func (c *limitsCanvas) DrawLive(f *render.Figure, r render.Rect, since, until float64) []render.Transform {
+	c.seen = append(c.seen, f.Panels[c.panel].Y.Limits)
+	return c.liveCanvas.DrawLive(f, r, since, until)
+}
+
+// TestSteadyAxes checks that while a model runs, the automatic y axis of
+// its population rate moves only now and then (each move redraws the
+// kept figure whole), always holds the data, and is the controller's own
+// (automatic) again after each frame and once the run is paused.
+func TestSteadyAxes(t *testing.T) {
+	c := load(t, "cuba.toml")
+	c.SetSpeed(0)
+	c.Play()
+	v := &View{C: c}
+	lc := &limitsCanvas{liveCanvas: liveCanvas{Canvas: render.NewImageCanvas(image.NewRGBA(image.Rect(0, 0, 800, 500)), 1)}, panel: 1}
+	moves, frames, steady := 0, 0, 0
+	for k := 0; k < 60 && c.Status().State == Running; k++ {
+		c.Tick(time.Now())
+		v.Draw(lc, 800, 500)
+		frames++
+		got := lc.seen[len(lc.seen)-1]
+		fig, _ := c.Figure()
+		if m := fig.Panels[1].Y.Limits.Mode; m != render.Auto {
+			t.Fatalf("frame %d: the controller's figure was left with limits of mode %v", k, m)
+		}
+		if got.Mode != render.Fixed {
+			continue // no spread of data yet
+		}
+		steady++
+		d := fig.Panels[1].Plots[0].DataRange()
+		if d.YMin < got.Min || d.YMax > got.Max {
+			t.Errorf("frame %d: rate from %g to %g outside the axis %g to %g", k, d.YMin, d.YMax, got.Min, got.Max)
+		}
+		if n := len(lc.seen); n > 1 && lc.seen[n-2] != got {
+			moves++
+		}
+	}
+	if frames < 20 || steady < frames/2 || moves > frames/4 {
+		t.Errorf("the rate's axis was steady in %d of %d frames and moved %d times", steady, frames, moves)
+	}
+	c.Pause()
+	v.Draw(lc, 800, 500)
+	if m := lc.seen[len(lc.seen)-1].Mode; m != render.Auto {
+		t.Errorf("paused: the axis has mode %v, want Auto", m)
+	}
+	t.Logf("%d frames, %d steady, %d moves of the axis", frames, steady, moves)
 }

@@ -74,8 +74,10 @@ type View struct {
 	// took.
 	applyCost map[string]time.Duration
 
-	// The live figure last drawn through a liveDrawer.
-	live liveState
+	// The live figure last drawn through a liveDrawer, and its steady
+	// y axes.
+	live   liveState
+	steady steadyAxes
 
 	// The morphology panels (morph.go): their state, the pointer's
 	// place (hovering: known) and the compartment under it, and the last
@@ -412,7 +414,9 @@ func (v *View) drawFigure(c render.Canvas, r render.Rect) (fig *render.Figure, e
 		var trs []render.Transform
 		if ld, ok := c.(liveDrawer); ok && len(v.morph) == 0 && timeOnly(fig) {
 			since := v.liveSince()
+			restore := v.steady.apply(fig, v.C.Built(), v.C.state == Running)
 			trs = ld.DrawLive(fig, fr, since, v.C.s.T())
+			restore()
 		} else {
 			v.live.b = nil
 			trs = fig.Draw(c, fr)
@@ -453,6 +457,85 @@ func (v *View) liveSince() float64 {
 	}
 	v.live = liveState{b: b, t: now}
 	return since
+}
+
+// steadyAxes keeps the automatic y axes of a running model's panels from
+// moving at every new extreme (a population rate's peak, a trace's first
+// spike): a kept figure is drawn whole again whenever an axis moves. While
+// the model runs, an axis that its data outgrow widens to them plus a
+// quarter of their span on the side they left; otherwise it stays. Once
+// the run stops, the axes fit the data as myelin plot draws them.
+type steadyAxes struct {
+	b      *model.Built
+	lo, hi []float64
+	saved  []render.Limits
+}
+
+// apply sets fig's automatic y axes to their steady ranges while running
+// (the caller holds the controller) and returns what puts them back, so
+// the controller's figure (exports read it) keeps its own.
+func (s *steadyAxes) apply(fig *render.Figure, b *model.Built, running bool) (restore func()) {
+	if !running || b != s.b || len(s.lo) != len(fig.Panels) {
+		s.b = b
+		s.lo, s.hi = make([]float64, len(fig.Panels)), make([]float64, len(fig.Panels))
+		for k := range s.lo {
+			s.lo[k], s.hi[k] = math.Inf(1), math.Inf(-1)
+		}
+	}
+	s.saved = s.saved[:0]
+	for _, p := range fig.Panels {
+		if p == nil {
+			s.saved = append(s.saved, render.Limits{})
+			continue
+		}
+		s.saved = append(s.saved, p.Y.Limits)
+	}
+	restore = func() {
+		for k, p := range fig.Panels {
+			if p != nil && k < len(s.saved) {
+				p.Y.Limits = s.saved[k]
+			}
+		}
+	}
+	if !running {
+		return restore
+	}
+	for k, p := range fig.Panels {
+		if p == nil || p.Y.Limits.Mode != render.Auto || p.Y.Tight {
+			continue
+		}
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, pl := range p.Plots {
+			if pl != nil {
+				d := pl.DataRange()
+				lo, hi = math.Min(lo, d.YMin), math.Max(hi, d.YMax)
+			}
+		}
+		if !(lo < hi) || math.IsInf(hi-lo, 0) {
+			continue // no data or one value: as render decides
+		}
+		if lo >= s.lo[k] && hi <= s.hi[k] {
+			p.Y.Limits = render.FixedLimits(s.lo[k], s.hi[k])
+			continue
+		}
+		span := hi - lo
+		nlo, nhi := s.lo[k], s.hi[k]
+		if lo < nlo {
+			nlo = lo - span/4
+			if lo >= 0 {
+				nlo = math.Max(nlo, 0) // a rate stays above zero
+			}
+		}
+		if hi > nhi {
+			nhi = hi + span/4
+			if hi <= 0 {
+				nhi = math.Min(nhi, 0)
+			}
+		}
+		s.lo[k], s.hi[k] = nlo, nhi
+		p.Y.Limits = render.FixedLimits(nlo, nhi)
+	}
+	return restore
 }
 
 // timeOnly reports whether every panel of f plots against time, so that a

@@ -37,6 +37,15 @@
 // A Canvas reuses its vertex and index slices from frame to frame: once
 // they have grown, drawing a figure allocates next to nothing.
 //
+// # Live figures
+//
+// A figure of a running model changes only at its right end. [Live] (and
+// [Canvas.DrawLive], which the app uses) keeps the figure drawn on an
+// image of its own and draws it again, each frame, only inside the strip
+// of pixel columns that new data can reach, laying the image over the
+// screen: the same pixels as a whole redraw, at the cost of a strip. Plots
+// read only the data that can show inside the clip ([render.ClipReporter]).
+//
 // Like everything that imports Ebiten, this package needs a display (or a
 // browser) to start: its tests run under Xvfb.
 package ebitenr

@@ -30,6 +30,8 @@ func main() {
 		Export:      h.download,
 		AfterUpdate: h.afterUpdate,
 		AfterDraw:   h.afterDraw,
+		Threaded:    true,
+		Yield:       h.yield,
 		Hint:        "Choose an example, or open a model file",
 	})
 	api := js.Global().Get("Object").New()
@@ -63,6 +65,28 @@ type host struct {
 	// first frame drawn with a spike). myelinApp.startup() returns them.
 	marks js.Value
 	drawn int64 // frames drawn when afterDraw last looked
+	// The channel of yield's messages and the end of it that posts.
+	yieldPort js.Value
+	yielded   chan struct{}
+}
+
+// yield returns to the page's event loop until a message posted to
+// ourselves comes back: unlike a timer, it is not held back to 4 ms.
+func (h *host) yield() {
+	if h.yieldPort.IsUndefined() {
+		ch := js.Global().Get("MessageChannel").New()
+		h.yielded = make(chan struct{}, 1)
+		ch.Get("port1").Set("onmessage", js.FuncOf(func(js.Value, []js.Value) any {
+			select {
+			case h.yielded <- struct{}{}:
+			default:
+			}
+			return nil
+		}))
+		h.yieldPort = ch.Get("port2")
+	}
+	h.yieldPort.Call("postMessage", 0)
+	<-h.yielded
 }
 
 // mark records the page's clock for name the first time it is called.
