@@ -114,19 +114,29 @@ func (n *Network) chunking(size int) (chunks, per, workers int) {
 	return chunks, per, min(w, chunks)
 }
 
-// A task is a worker's part of a split run.
+// A task is an invitation to a worker to take part in a split run: to
+// run chunks of it until none is left.
 type task struct {
-	s    *split
-	p    int // the worker's number: it runs kernels[p]
-	size int // the run's elements
+	s      *split
+	p      int    // the worker's number: it runs kernels[p]
+	gen    uint64 // the run (split.gen) it is for
+	chunks int    // the run's chunks of per elements
+	per    int
+	size   int // the run's elements
 }
 
 // workers are goroutines that run chunks of split runs, shared by all
-// networks: worker p (from 1; the calling goroutine is 0) takes part in
+// networks: worker p (from 1; the calling goroutine is 0) is invited to
 // every split run with more than p workers. They are started when first
-// needed and then wait for work, which costs nothing; a persistent worker
+// needed and then wait for work, which costs nothing. A persistent worker
 // takes a task from a channel without allocating, where starting a
 // goroutine per run allocates every step.
+//
+// A worker is only help: the calling goroutine takes chunks too, and does
+// not wait for a worker that has not started (a thread of another
+// process may hold its core); it waits only for the chunks that workers
+// have taken and not finished. A worker that comes too late to a run finds
+// no chunk left, or finds the run over (another gen), and does nothing.
 var workers struct {
 	sync.Mutex
 	chans []chan task // chans[p-1] feeds worker p
@@ -137,12 +147,13 @@ func worker(p int) chan task {
 	workers.Lock()
 	defer workers.Unlock()
 	for len(workers.chans) < p {
-		ch := make(chan task)
+		ch := make(chan task, 16)
 		workers.chans = append(workers.chans, ch)
 		go func() {
 			for t := range ch {
-				t.s.work(t.p, t.size)
-				t.s.done <- struct{}{}
+				if t.s.work(t) {
+					t.s.done <- struct{}{}
+				}
 			}
 		}()
 	}
@@ -172,13 +183,14 @@ type split struct {
 
 	kernels []*kernel.Kernel // kernels[p] is worker p's: k, then clones
 	chans   []chan task      // chans[p-1] feeds worker p
-	done    chan struct{}    // a worker's word that it has finished its part
+	done    chan struct{}    // a worker's word that it finished the last chunk
 	outs    [][]int32        // outs[j]: the selection of chunk j
-	// the current split run: its chunks of per elements, and the next
-	// chunk to take
-	chunks, per int
-	next        atomic.Int64
-	forks       int // how many runs were split, for the tests
+	// the current run: gen counts the runs; state is gen<<32 | the next
+	// chunk to take; finished counts the chunks run
+	gen      uint64
+	state    atomic.Uint64
+	finished atomic.Int64
+	forks    int // how many runs were split, for the tests
 }
 
 // newSplit prepares the split runs of k, compiled from stmts (a block of
@@ -272,14 +284,16 @@ func same(a, b []float64) bool {
 }
 
 // plan returns how a run over size elements is cut (see chunking), with a
-// kernel for every worker and a selection for every chunk.
-func (s *split) plan(size int) (chunks, workers int) {
+// kernel for every worker and a selection for every chunk, and starts a
+// new run (gen) of the split.
+func (s *split) plan(size int) task {
 	chunks, per, workers := s.net.chunking(size)
 	if chunks == 1 || !s.splittable() {
-		return 1, 1
+		return task{chunks: 1}
 	}
 	if len(s.kernels) == 0 {
 		s.kernels = append(s.kernels, s.k)
+		s.done = make(chan struct{}, 1)
 	}
 	for len(s.kernels) < workers {
 		s.kernels = append(s.kernels, s.k.Clone())
@@ -288,25 +302,32 @@ func (s *split) plan(size int) (chunks, workers int) {
 	for len(s.outs) < chunks {
 		s.outs = append(s.outs, nil)
 	}
-	if cap(s.done) < workers-1 {
-		s.done = make(chan struct{}, workers-1)
-	}
-	s.chunks, s.per = chunks, per
-	s.next.Store(0)
-	return chunks, workers
+	s.gen++
+	s.state.Store(s.gen << 32)
+	s.finished.Store(0)
+	return task{s: s, gen: s.gen, chunks: chunks, per: per, size: size, p: workers}
 }
 
-// work is worker p's part of a split run over size elements: it runs
-// chunks, each the first that no worker has taken, until none is left.
-// Which worker runs a chunk changes nothing in its result.
-func (s *split) work(p, size int) {
-	k := s.kernels[p]
+// work runs chunks of the run t until none is left: each the first that no
+// one has taken (which goroutine runs a chunk changes nothing in its
+// result). It reports whether it finished the run's last chunk.
+func (s *split) work(t task) (last bool) {
+	var k *kernel.Kernel
 	for {
-		j := int(s.next.Add(1)) - 1
-		if j >= s.chunks {
-			return
+		st := s.state.Load()
+		j := int(st & (1<<32 - 1))
+		if st>>32 != t.gen || j >= t.chunks {
+			return last
 		}
-		lo, hi := j*s.per, min(size, (j+1)*s.per)
+		if !s.state.CompareAndSwap(st, st+1) {
+			continue
+		}
+		// The chunk is this goroutine's, and the run cannot end before
+		// it is finished: what the caller set up for the run is there.
+		if k == nil {
+			k = s.kernels[t.p]
+		}
+		lo, hi := j*t.per, min(t.size, (j+1)*t.per)
 		if s.refr != nil {
 			s.refr.apply(s.step, lo, hi)
 		}
@@ -315,19 +336,28 @@ func (s *split) work(p, size int) {
 		} else {
 			k.Run(lo, hi, nil)
 		}
+		if int(s.finished.Add(1)) == t.chunks {
+			last = true
+		}
 	}
 }
 
-// fork runs a split run on workers goroutines, the calling one included,
-// and returns when all the chunks have run.
-func (s *split) fork(workers, size int) {
+// fork runs the split run t: it invites the workers, runs chunks on the
+// calling goroutine, and returns when every chunk has run.
+func (s *split) fork(t task) {
 	s.forks++
+	workers := t.p
 	for p := 1; p < workers; p++ {
-		s.chans[p-1] <- task{s: s, p: p, size: size}
+		wt := t
+		wt.p = p
+		select {
+		case s.chans[p-1] <- wt:
+		default: // the worker is far behind; do without it
+		}
 	}
-	s.work(0, size)
-	for p := 1; p < workers; p++ {
-		<-s.done
+	t.p = 0
+	if !s.work(t) {
+		<-s.done // a worker finished the last chunk
 	}
 }
 
@@ -337,27 +367,27 @@ func (s *split) run(size int, rng *rand.Rand) {
 	if s.refr != nil {
 		s.step = s.refr.prepare(size)
 	}
-	chunks, workers := s.plan(size)
-	if chunks == 1 {
+	t := s.plan(size)
+	if t.chunks == 1 {
 		if s.refr != nil {
 			s.refr.apply(s.step, 0, size)
 		}
 		s.k.Run(0, size, rng)
 		return
 	}
-	s.fork(workers, size)
+	s.fork(t)
 }
 
 // sel is k.Select(0, size, rng, out), in chunks when it can be: the
 // selections of the chunks are joined in chunk order, so the elements come
 // in increasing order either way.
 func (s *split) sel(size int, rng *rand.Rand, out []int32) []int32 {
-	chunks, workers := s.plan(size)
-	if chunks == 1 {
+	t := s.plan(size)
+	if t.chunks == 1 {
 		return s.k.Select(0, size, rng, out)
 	}
-	s.fork(workers, size)
-	for _, o := range s.outs[:chunks] {
+	s.fork(t)
+	for _, o := range s.outs[:t.chunks] {
 		out = append(out, o...)
 	}
 	return out
