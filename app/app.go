@@ -13,15 +13,16 @@
 //
 // # Running without freezing
 //
-// In the browser Go has one thread, so the simulation runs inside the
-// frame: Update gives it a budget of ui.DefaultLimit (8 ms of the 16.7 ms
-// of a 60 Hz frame) and the controller runs as many steps as fit, measured
-// as it goes (ui.Budget). Where drawing is slow (no GPU), ui.Pacing draws
-// a running model a quarter of the time and lets the other frames
-// simulate longer. A drawn frame draws the figure again only where it
-// changed (ebitenr.Canvas.DrawLive). On the desktop (Options.Threaded) the simulation
-// runs on its own goroutine instead, and the window only reads its state,
-// so it keeps 60 frames per second however large the network.
+// The simulation runs on its own goroutine (Options.Threaded) in pieces
+// of about 10 ms, and the window only reads its state to draw. In the
+// browser, where Go has one thread, each piece ends by giving the thread
+// back to the page (Options.Yield), so frames and input are handled
+// between pieces. Without Threaded, Update simulates inside each frame
+// instead, for a budget of ui.DefaultLimit, measured as it goes
+// (ui.Budget). Where drawing is slow (no GPU), ui.Pacing draws a running
+// model a quarter of the time (and, without Threaded, lets the frames
+// that do not draw simulate longer). A drawn frame draws the figure again
+// only where it changed (ebitenr.Canvas.DrawLive).
 package app
 
 import (
