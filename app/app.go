@@ -66,6 +66,9 @@ type Options struct {
 	AfterDraw   func(screen *ebiten.Image)
 	// Hint is shown while no model is loaded.
 	Hint string
+	// ExamplesDelay is how long the app waits for a model before it opens
+	// the examples list by itself (ui.View.ExamplesDelay).
+	ExamplesDelay time.Duration
 }
 
 // Game is the application as an ebiten.Game.
@@ -133,7 +136,8 @@ func New(opts Options) *Game {
 	// The screen is kept between frames, and drawn again only when it
 	// changes (View.Changed): a paused model costs no drawing.
 	ebiten.SetScreenClearedEveryFrame(false)
-	g.V = &ui.View{C: c, Examples: opts.Examples, Export: opts.Export, Hint: opts.Hint, Threaded: opts.Threaded}
+	g.V = &ui.View{C: c, Examples: opts.Examples, Export: opts.Export, Hint: opts.Hint, Threaded: opts.Threaded,
+		ExamplesDelay: opts.ExamplesDelay}
 	if len(opts.Examples) > 0 {
 		g.V.LoadExample = opts.LoadExample
 		if g.V.LoadExample == nil {

@@ -60,6 +60,12 @@ type View struct {
 	// Threaded says the simulation runs on its own goroutine: the status
 	// line then counts the steps of its last piece, not of a frame.
 	Threaded bool
+	// ExamplesDelay is how long the view waits for a model before it
+	// opens the examples list by itself. A page that loads a model as the
+	// app starts (the site's model pages) then never draws the list,
+	// whose text was most of the app's first frame in the browser.
+	ExamplesDelay time.Duration
+	emptyAt       time.Time // when the view was first laid out without a model
 
 	lay      Layout
 	pt       painter
@@ -263,13 +269,25 @@ func (v *View) Layout(w, h float64, st Status, sliders int) Layout {
 	} else {
 		l.Plot = render.R(pad, top, w-pad, bottom-pad)
 	}
-	if v.examples || st.State == Empty && len(v.Examples) > 0 {
+	if v.examples || st.State == Empty && len(v.Examples) > 0 && v.waitedForModel() {
 		ew := math.Min(examplesW, w-2*pad)
 		eh := math.Min(float64(len(v.Examples))*exampleH+2*pad+28, h-l.Bar.Max.Y-statusH-2*pad)
 		x0 := (w - ew) / 2
 		l.Examples = render.R(x0, l.Bar.Max.Y+pad, x0+ew, l.Bar.Max.Y+pad+eh)
 	}
 	return l
+}
+
+// waitedForModel reports whether ExamplesDelay has passed since the view
+// was first laid out without a model.
+func (v *View) waitedForModel() bool {
+	if v.ExamplesDelay <= 0 {
+		return true
+	}
+	if v.emptyAt.IsZero() {
+		v.emptyAt = time.Now()
+	}
+	return time.Since(v.emptyAt) >= v.ExamplesDelay
 }
 
 // Draw draws the whole screen on c, a window of w × h logical pixels.

@@ -33,6 +33,9 @@ func main() {
 		Threaded:    true,
 		Yield:       h.yield,
 		Hint:        "Choose an example, or open a model file",
+		// The site's pages load a model as the app starts: the list,
+		// the slowest first frame, waits to see whether one comes.
+		ExamplesDelay: 1500 * time.Millisecond,
 	})
 	api := js.Global().Get("Object").New()
 	api.Set("version", version.Version)
