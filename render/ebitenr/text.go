@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 	"sync"
 
 	"codeberg.org/go-fonts/liberation/liberationsansregular"
@@ -114,7 +115,7 @@ var (
 // cannot be read, which does not happen with the embedded font.
 func faceFor(size float64) *sizedFace {
 	fontOnce.Do(func() {
-		src, err := text.NewGoTextFaceSource(bytes.NewReader(liberationsansregular.TTF))
+		src, err := text.NewGoTextFaceSource(bytes.NewReader(withoutTables(liberationsansregular.TTF, "GPOS", "GSUB", "GDEF", "kern")))
 		if err == nil {
 			fontSource = src
 		}
@@ -137,4 +138,45 @@ func faceFor(size float64) *sizedFace {
 	sf := &sizedFace{face: f, ascent: f.Metrics().HAscent}
 	faces[size] = sf
 	return sf
+}
+
+// withoutTables returns a copy of the TrueType font ttf whose table
+// directory leaves out the named tables (their bytes stay, unlisted). The
+// app sets text without kerning and ligatures, as render lays it out, so
+// the positioning and substitution tables change nothing drawn; parsing
+// them was half of the font's start-up in the browser. A font it cannot
+// read is returned as it is.
+func withoutTables(ttf []byte, drop ...string) []byte {
+	if len(ttf) < 12 {
+		return ttf
+	}
+	n := int(ttf[4])<<8 | int(ttf[5])
+	if len(ttf) < 12+16*n {
+		return ttf
+	}
+	out := append([]byte(nil), ttf...)
+	kept := 0
+	for k := 0; k < n; k++ {
+		rec := ttf[12+16*k : 12+16*k+16]
+		tag := string(rec[:4])
+		if slices.Contains(drop, tag) {
+			continue
+		}
+		copy(out[12+16*kept:], rec)
+		kept++
+	}
+	// The binary-search fields of the offset table, for kept tables.
+	sr, es := 1, 0
+	for sr*2 <= kept {
+		sr *= 2
+		es++
+	}
+	sr *= 16
+	put := func(at, v int) { out[at], out[at+1] = byte(v>>8), byte(v) }
+	put(4, kept)
+	put(6, sr)
+	put(8, es)
+	put(10, kept*16-sr)
+	clear(out[12+16*kept : 12+16*n])
+	return out
 }
