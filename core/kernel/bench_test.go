@@ -382,7 +382,7 @@ func BenchmarkDecay(b *testing.B) {
 				case "kernel":
 					k.Run(0, n, nil)
 				case "kernel-checked":
-					k.runs = 0 // every run is a first one
+					setBlockRuns(k, 0) // every run is a first one
 					k.Run(0, n, nil)
 				default:
 					for i := range x {

@@ -109,6 +109,11 @@ func generate(l *lowerer, p *program) (*program, error) {
 		}
 	}
 	p.fast = unchecked(p.prog)
+	size := 0
+	for _, c := range p.vecCols {
+		size = max(size, len(c.Data))
+	}
+	p.blockRuns = make([]uint32, (size+BlockSize-1)/BlockSize)
 	p.listing = g.listing()
 	return p, nil
 }

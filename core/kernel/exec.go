@@ -80,21 +80,25 @@ type fixedSlot struct {
 
 // program is the compiled, immutable part of a kernel, shared by clones.
 type program struct {
-	prog     []instr // the block operations, checking what they store for subnormal numbers
-	fast     []instr // the same without the checks (see unchecked)
-	pro      []sinstr
-	views    []view
-	nvec     int
-	fixed    []fixedSlot
-	scal0    []float64 // initial scalar slots (the constants)
-	cond     bool
-	random   bool
-	vecCols  []*Column // vector columns read or written element by element
-	scalCols []*Column
-	vias     []*Index // index arrays read in range runs
-	listing  string
-	stmts    []Stmt
-	condExpr *Expr
+	prog []instr // the block operations, checking what they store for subnormal numbers
+	fast []instr // the same without the checks (see unchecked)
+	// blockRuns counts the range runs of each block of BlockSize elements
+	// (see FlushEvery), for the columns' lengths at compile time. Clones
+	// share it: concurrent runs over disjoint blocks touch disjoint counts.
+	blockRuns []uint32
+	pro       []sinstr
+	views     []view
+	nvec      int
+	fixed     []fixedSlot
+	scal0     []float64 // initial scalar slots (the constants)
+	cond      bool
+	random    bool
+	vecCols   []*Column // vector columns read or written element by element
+	scalCols  []*Column
+	vias      []*Index // index arrays read in range runs
+	listing   string
+	stmts     []Stmt
+	condExpr  *Expr
 }
 
 // Kernel is a compiled block of statements (see [Compile]) or condition
@@ -105,13 +109,14 @@ type Kernel struct {
 	p     *program
 	x     exec
 	vbufs [][]float64 // the views' buffers for index runs
-	runs  uint64      // calls of Run so far (see FlushEvery)
 }
 
-// FlushEvery is how often, in calls of [Kernel.Run], a kernel checks what
-// it stores for subnormal numbers and flushes them to zero: on its first
-// call and then on every FlushEvery-th (calls 1, 1+FlushEvery,
-// 1+2*FlushEvery, ...). Index runs ([Kernel.RunIndices]) always check.
+// FlushEvery is how often a range run ([Kernel.Run]) checks what it
+// stores for subnormal numbers and flushes them to zero, counted per block
+// of BlockSize elements: each block of the range is checked the first time
+// a run covers it, then every FlushEvery-th time (runs 1, 1+FlushEvery,
+// 1+2*FlushEvery, ... of that block). Index runs ([Kernel.RunIndices]),
+// scatters and scalar stores check every store.
 //
 // Checking every store costs a comparison per stored value, a fifth of a
 // LIF network's step; checking periodically costs nothing measurable and
@@ -123,11 +128,19 @@ type Kernel struct {
 // binades of subnormal numbers to zero unflushed: the periodic flush cuts
 // that slow stretch to at most 64 steps (3.6% of it), where a value may
 // compute more slowly on processors that trap subnormal arithmetic.
+//
+// The counts belong to the compiled code and are shared by clones
+// ([Kernel.Clone]), one per block: clones that run the blocks of a range
+// between them, in any order and on any goroutine, each block once per
+// step (chunks whose boundaries are multiples of BlockSize), check the same
+// blocks on the same steps as one kernel over the whole range, so their
+// results are identical. Blocks beyond the columns' lengths at compile
+// time have no count and are checked on every run.
 const FlushEvery = 64
 
-// flushRun reports whether the run-th call of Run (counting from 1)
-// checks its stores.
-func flushRun(run uint64) bool { return (run-1)%FlushEvery == 0 }
+// flushRun reports whether the run-th range run (counting from 1) of a
+// block checks its stores.
+func flushRun(run uint32) bool { return (run-1)%FlushEvery == 0 }
 
 func newKernel(p *program) *Kernel {
 	k := &Kernel{p: p}
@@ -155,15 +168,9 @@ func newKernel(p *program) *Kernel {
 }
 
 // Clone returns a kernel that shares k's compiled code but has its own
-// scratch buffers, for running on another goroutine. The clone continues
-// k's count of runs (see [FlushEvery]): clones made together, each run once
-// per step over its part of a range, flush on the same steps as k would
-// over the whole range, so that their results are identical to k's.
-func (k *Kernel) Clone() *Kernel {
-	c := newKernel(k.p)
-	c.runs = k.runs
-	return c
-}
+// scratch buffers, for running on another goroutine over other elements
+// (it shares the counts of [FlushEvery] too).
+func (k *Kernel) Clone() *Kernel { return newKernel(k.p) }
 
 // Random reports whether the kernel draws random numbers, and so needs a
 // generator.
@@ -211,12 +218,7 @@ func (k *Kernel) Run(lo, hi int, rng *rand.Rand) {
 	}
 	k.checkRange(lo, hi)
 	k.start(rng)
-	k.runs++
-	prog := k.p.fast
-	if flushRun(k.runs) {
-		prog = k.p.prog
-	}
-	k.runRange(prog, lo, hi)
+	k.runRange(true, lo, hi)
 	k.x.rng = nil
 }
 
@@ -242,7 +244,7 @@ func (k *Kernel) Select(lo, hi int, rng *rand.Rand, out []int32) []int32 {
 	k.checkRange(lo, hi)
 	k.start(rng)
 	k.x.out = out
-	k.runRange(k.p.prog, lo, hi)
+	k.runRange(false, lo, hi)
 	out = k.x.out
 	k.x.out, k.x.rng = nil, nil
 	return out
@@ -276,7 +278,10 @@ func (k *Kernel) checkIndices(idx []int32) {
 	k.checkRange(0, int(max)+1)
 }
 
-func (k *Kernel) runRange(prog []instr, lo, hi int) {
+// runRange runs the program over [lo, hi) block by block; stores says
+// whether it is a Run, whose blocks check their stores every FlushEvery
+// runs (a Select stores nothing).
+func (k *Kernel) runRange(stores bool, lo, hi int) {
 	x := &k.x
 	p := k.p
 	x.ix = nil
@@ -286,6 +291,15 @@ func (k *Kernel) runRange(prog []instr, lo, hi int) {
 		for i := range p.views {
 			vw := &p.views[i]
 			x.v[vw.slot] = vw.col.Data[b : b+n : b+n]
+		}
+		prog := p.prog
+		if stores {
+			if c := b / BlockSize; c < len(p.blockRuns) {
+				p.blockRuns[c]++
+				if !flushRun(p.blockRuns[c]) {
+					prog = p.fast
+				}
+			}
 		}
 		for i := range prog {
 			in := &prog[i]

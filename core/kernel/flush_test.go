@@ -51,7 +51,7 @@ func TestFlushEvery(t *testing.T) {
 			since := map[string][]int{} // calls each element has been subnormal
 			for c := 1; c <= calls; c++ {
 				k.Run(0, n, nil)
-				checked := flushRun(uint64(c))
+				checked := flushRun(uint32(c))
 				refRunFlush(stmts, iotaN(0, n), nil, checked)
 				if checked {
 					lastFlush = c
@@ -113,11 +113,20 @@ func TestFlushIndexRuns(t *testing.T) {
 	}
 }
 
-// TestFlushClones: clones continue their original's count of runs, so that
-// clones run over the parts of a range flush on the same calls as one
-// kernel over the whole range, and give its bits.
+// setBlockRuns sets the count of range runs of every block of k.
+func setBlockRuns(k *Kernel, runs uint32) {
+	for i := range k.p.blockRuns {
+		k.p.blockRuns[i] = runs
+	}
+}
+
+// TestFlushClones: the counts of FlushEvery belong to the blocks, so that
+// clones that run the chunks of a range between them (boundaries multiples
+// of BlockSize), whichever clone takes which chunk at each step, check the
+// same blocks on the same steps as one kernel over the whole range, and
+// give its bits.
 func TestFlushClones(t *testing.T) {
-	const n = 1000
+	const n = 5*BlockSize + 77
 	code := "v = v*0.5 + x*0.25; x *= 0.5; w = exp(v*0.1)"
 	init := func(e *env) {
 		for _, name := range []string{"v", "x"} {
@@ -142,20 +151,26 @@ func TestFlushClones(t *testing.T) {
 		ka.Run(0, n, nil)
 		kb.Run(0, n, nil)
 	}
-	parts := []*Kernel{kb, kb.Clone(), kb.Clone()}
-	bounds := []int{0, 300, 700, n}
+	clones := []*Kernel{kb, kb.Clone(), kb.Clone()}
+	bounds := []int{0, BlockSize, 3 * BlockSize, 4 * BlockSize, n}
+	r := rand.New(rand.NewPCG(1, 1))
+	sawSub := false
 	for c := 0; c < 2*FlushEvery+3; c++ {
 		ka.Run(0, n, nil)
-		for i, p := range parts {
-			p.Run(bounds[i], bounds[i+1], nil)
+		for _, p := range r.Perm(len(bounds) - 1) { // chunks in any order, by any clone
+			clones[r.IntN(len(clones))].Run(bounds[p], bounds[p+1], nil)
 		}
 		for name, col := range ea.cols {
 			for j, x := range col.Data {
+				sawSub = sawSub || subnormal(x)
 				if y := eb.cols[name].Data[j]; !sameBits(x, y) {
-					t.Fatalf("call %d: %s[%d] = %v whole, %v in parts", c, name, j, x, y)
+					t.Fatalf("call %d: %s[%d] = %v whole, %v in chunks", c, name, j, x, y)
 				}
 			}
 		}
+	}
+	if !sawSub {
+		t.Error("no subnormal number appeared")
 	}
 }
 
@@ -178,7 +193,7 @@ func TestRandomProgramsUnchecked(t *testing.T) {
 				}
 				t.Fatalf("%s: %v", code, err)
 			}
-			k.runs = 1 // the next run is the second: unchecked
+			setBlockRuns(k, 1) // the next run is the second: unchecked
 			sr := er.parse(t, code)
 			rk, rr := rand.New(rand.NewPCG(3, 4)), rand.New(rand.NewPCG(3, 4))
 			k.Run(0, n, rk)
@@ -192,5 +207,35 @@ func TestRandomProgramsUnchecked(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestFlushGrownColumns: blocks beyond the columns' lengths at compile time
+// have no count and check every run.
+func TestFlushGrownColumns(t *testing.T) {
+	e := newEnv()
+	v := e.vec("v", make([]float64, BlockSize))
+	k, err := Compile(e.parse(t, "v *= 0.5"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Data = make([]float64, 3*BlockSize)
+	for i := range v.Data {
+		v.Data[i] = math.Ldexp(1, -1000-i%30)
+	}
+	sawSub := false
+	for c := 1; c <= 60; c++ {
+		k.Run(0, len(v.Data), nil)
+		for i, x := range v.Data {
+			if subnormal(x) {
+				if i >= BlockSize {
+					t.Fatalf("run %d: v[%d] = %v beyond the counted blocks", c, i, x)
+				}
+				sawSub = true
+			}
+		}
+	}
+	if !sawSub {
+		t.Error("the counted block never held a subnormal number")
 	}
 }
