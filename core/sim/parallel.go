@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unsafe"
 
 	"github.com/myelin-sim/myelin/core/kernel"
@@ -45,14 +46,24 @@ import (
 // goroutine, in the same order as always, so sums of floating-point
 // numbers are added in the same order too.
 
-// minChunk is the default fewest elements a chunk of a split run has:
-// below it the cost of waking another goroutine (a few microseconds)
-// outweighs what it saves. Measured on a 2-core machine (docs/performance.md,
+// A chunk of a split run has at least minChunk elements and, by the
+// kernel's measured cost, minChunkWork nanoseconds of work: inviting a
+// worker costs about a microsecond, and on a shared machine a worker that
+// has taken a chunk and lost its core to another process holds the step up
+// until it gets it back, so chunks of little work cost more than they
+// save. How a run is cut changes only the time, never the results, so
+// timings may decide it. Measured on a 2-core machine (docs/performance.md,
 // "Parallel runs").
-const minChunk = 1024
+const (
+	minChunk     = kernel.BlockSize
+	minChunkWork = 10e3
+	// costSamples is how many one-goroutine runs of a kernel are timed
+	// to find its cost per element (the fastest counts) before any is split.
+	costSamples = 8
+)
 
 // forceThreads and forceMin, when not 0, replace the defaults of Threads
-// and minChunk: the tests set them (MYELIN_TEST_THREADS) to run every test
+// and minChunk (and runs are cut whatever their cost): the tests set them (MYELIN_TEST_THREADS) to run every test
 // of the package with small groups split.
 var forceThreads, forceMin int
 
@@ -77,6 +88,10 @@ func (n *Network) threads() int {
 	return defaultThreads()
 }
 
+// forced reports whether the tests set the fewest elements per chunk, and
+// runs are cut whatever their cost.
+func (n *Network) forced() bool { return n.parMin > 0 || forceMin > 0 }
+
 // chunkMin is the fewest elements per chunk.
 func (n *Network) chunkMin() int {
 	if n.parMin > 0 {
@@ -94,15 +109,20 @@ func (n *Network) chunkMin() int {
 // chunk only.
 const chunksPerThread = 4
 
-// chunking returns how a run over size elements is cut: into chunks of per
-// elements (the last one has the rest, per is a multiple of
-// kernel.BlockSize), run by workers goroutines; 1 chunk means a run on the
-// calling goroutine. Fewer chunks than chunksPerThread per thread are a
-// multiple of the threads, so that each thread gets as many.
-func (n *Network) chunking(size int) (chunks, per, workers int) {
+// chunking returns how a run over size elements of a kernel that costs
+// nsPerElem nanoseconds per element is cut: into chunks of per elements
+// (the last one has the rest, per is a multiple of kernel.BlockSize), run
+// by workers goroutines; 1 chunk means a run on the calling goroutine.
+// Fewer chunks than chunksPerThread per thread are a multiple of the
+// threads, so that each thread gets as many. When forced, the cost does not
+// count.
+func (n *Network) chunking(size int, nsPerElem float64) (chunks, per, workers int) {
 	w := n.threads()
 	blocks := (size + kernel.BlockSize - 1) / kernel.BlockSize
 	c := min(chunksPerThread*w, size/n.chunkMin(), blocks)
+	if !n.forced() {
+		c = min(c, int(float64(size)*nsPerElem/minChunkWork))
+	}
 	if c > w {
 		c -= c % w
 	}
@@ -122,7 +142,8 @@ type task struct {
 	gen    uint64 // the run (split.gen) it is for
 	chunks int    // the run's chunks of per elements
 	per    int
-	size   int // the run's elements
+	size   int  // the run's elements
+	timed  bool // a run on the calling goroutine that measures the cost
 }
 
 // workers are goroutines that run chunks of split runs, shared by all
@@ -191,6 +212,9 @@ type split struct {
 	state    atomic.Uint64
 	finished atomic.Int64
 	forks    int // how many runs were split, for the tests
+	// the cost of a run per element: the fastest of samples timed runs
+	samples   int
+	nsPerElem float64
 }
 
 // newSplit prepares the split runs of k, compiled from stmts (a block of
@@ -287,7 +311,13 @@ func same(a, b []float64) bool {
 // kernel for every worker and a selection for every chunk, and starts a
 // new run (gen) of the split.
 func (s *split) plan(size int) task {
-	chunks, per, workers := s.net.chunking(size)
+	if s.never || s.net.threads() <= 1 {
+		return task{chunks: 1}
+	}
+	if s.samples < costSamples && !s.net.forced() {
+		return task{chunks: 1, timed: true}
+	}
+	chunks, per, workers := s.net.chunking(size, s.nsPerElem)
 	if chunks == 1 || !s.splittable() {
 		return task{chunks: 1}
 	}
@@ -369,13 +399,32 @@ func (s *split) run(size int, rng *rand.Rand) {
 	}
 	t := s.plan(size)
 	if t.chunks == 1 {
+		var t0 time.Time
+		if t.timed {
+			t0 = time.Now()
+		}
 		if s.refr != nil {
 			s.refr.apply(s.step, 0, size)
 		}
 		s.k.Run(0, size, rng)
+		if t.timed {
+			s.sample(size, time.Since(t0))
+		}
 		return
 	}
 	s.fork(t)
+}
+
+// sample counts a timed run over size elements that took d.
+func (s *split) sample(size int, d time.Duration) {
+	if size == 0 {
+		return
+	}
+	ns := float64(d.Nanoseconds()) / float64(size)
+	if s.samples == 0 || ns < s.nsPerElem {
+		s.nsPerElem = ns
+	}
+	s.samples++
 }
 
 // sel is k.Select(0, size, rng, out), in chunks when it can be: the
@@ -384,7 +433,13 @@ func (s *split) run(size int, rng *rand.Rand) {
 func (s *split) sel(size int, rng *rand.Rand, out []int32) []int32 {
 	t := s.plan(size)
 	if t.chunks == 1 {
-		return s.k.Select(0, size, rng, out)
+		if !t.timed {
+			return s.k.Select(0, size, rng, out)
+		}
+		t0 := time.Now()
+		out = s.k.Select(0, size, rng, out)
+		s.sample(size, time.Since(t0))
+		return out
 	}
 	s.fork(t)
 	for _, o := range s.outs[:t.chunks] {

@@ -23,6 +23,11 @@ type parCase struct {
 	dt            float64
 	build         func(t *testing.T, net *Network)
 	split, serial []string
+	// byCost: the runs are cut as outside the tests, by the kernels'
+	// measured costs (the first steps on one goroutine, then, for the
+	// costly ones, split), which depends on the machine: split is not
+	// checked
+	byCost bool
 }
 
 var parCases = []parCase{
@@ -45,6 +50,12 @@ var parCases = []parCase{
 	{
 		// Brian2's COBAHH example (examples/COBAHH.py) at 1 000 neurons
 		name: "cobahh", duration: 0.02, dt: 1e-4, split: []string{"P.update", "P.threshold"},
+		build: func(t *testing.T, net *Network) { noErr(t, cobahh(net, 1000)) },
+	},
+	{
+		// the same cut by cost: COBAHH's update (exp, exprel) is costly
+		// enough to split after the first timed steps on most machines
+		name: "cobahh-by-cost", duration: 0.02, dt: 1e-4, byCost: true,
 		build: func(t *testing.T, net *Network) { noErr(t, cobahh(net, 1000)) },
 	},
 	{
@@ -242,14 +253,14 @@ func cobahh(net *Network, n int) error {
 	if err != nil {
 		return err
 	}
-	if err := ce.Connect(ConnectSpec{Condition: fmt.Sprintf("i < %d", ne), P: fmt.Sprint(80/float64(n))}); err != nil {
+	if err := ce.Connect(ConnectSpec{Condition: fmt.Sprintf("i < %d", ne), P: fmt.Sprint(80 / float64(n))}); err != nil {
 		return err
 	}
 	ci, err := net.NewSynapses(SynapsesSpec{Name: "Ci", Source: All(p), Target: All(p), OnPre: "gi += wi", Externals: c})
 	if err != nil {
 		return err
 	}
-	if err := ci.Connect(ConnectSpec{Condition: fmt.Sprintf("i >= %d", ne), P: fmt.Sprint(80/float64(n))}); err != nil {
+	if err := ci.Connect(ConnectSpec{Condition: fmt.Sprintf("i >= %d", ne), P: fmt.Sprint(80 / float64(n))}); err != nil {
 		return err
 	}
 	_, err = net.NewSpikeMonitor("spikes", All(p))
@@ -314,6 +325,11 @@ func TestParallelBitIdentical(t *testing.T) {
 				net, err := NewNetwork(c.dt, 7)
 				noErr(t, err)
 				net.Threads, net.parMin = threads, 1
+				if c.byCost {
+					net.parMin = 0
+					defer func(th, m int) { forceThreads, forceMin = th, m }(forceThreads, forceMin)
+					forceThreads, forceMin = 0, 0
+				}
 				c.build(t, net)
 				// two runs: the second starts where the first stopped
 				_, err = net.Run(c.duration / 2)
@@ -321,6 +337,9 @@ func TestParallelBitIdentical(t *testing.T) {
 				_, err = net.Run(c.duration / 2)
 				noErr(t, err)
 				got := snapshotPar(t, net)
+				if c.byCost && threads > 1 {
+					t.Logf("%d threads: the update of P ran in chunks in %d of %d steps", threads, forksOf(t, net, "P.update"), net.Step())
+				}
 				for _, name := range c.split {
 					if f := forksOf(t, net, name); (f > 0) != (threads > 1) {
 						t.Errorf("%d threads: the update of %s ran in chunks %d times", threads, name, f)
@@ -388,32 +407,43 @@ func forksOf(t *testing.T, net *Network, what string) int {
 
 // TestChunking checks how runs are cut: whole blocks, at most
 // chunksPerThread chunks per thread and a multiple of the threads below
-// that, none smaller than the minimum, every element once.
+// that, none smaller than the minimum (elements, or work when min is 0),
+// every element once.
 func TestChunking(t *testing.T) {
+	defer func(th, m int) { forceThreads, forceMin = th, m }(forceThreads, forceMin)
+	forceThreads, forceMin = 0, 0
 	cases := []struct {
 		threads, min, size   int
+		cost                 float64 // ns per element
 		chunks, per, workers int
 	}{
-		{1, 1, 10000, 1, 10000, 1},
-		{2, 4096, 4000, 1, 4000, 1},
-		{2, 4096, 8192, 2, 4096, 2},
-		{2, 1024, 4000, 2, 2048, 2},
-		{2, 1024, 64000, 8, 8192, 2},
-		{4, 1024, 10000, 8, 1280, 4},
-		{3, 1, 3000, 12, 256, 3},
-		{4, 1, 1000, 4, 256, 4},
-		{3, 1, 1000, 2, 512, 2},
-		{8, 1, 300, 2, 256, 2},
-		{8, 1, 256, 1, 256, 1},
-		{2, 1024, 1100, 1, 1100, 1},
-		{2, 1, 0, 1, 0, 1},
+		{1, 1, 10000, 0, 1, 10000, 1},
+		{2, 4096, 4000, 0, 1, 4000, 1},
+		{2, 4096, 8192, 0, 2, 4096, 2},
+		{2, 1024, 4000, 0, 2, 2048, 2},
+		{2, 1024, 64000, 0, 8, 8192, 2},
+		{4, 1024, 10000, 0, 8, 1280, 4},
+		{3, 1, 3000, 0, 12, 256, 3},
+		{4, 1, 1000, 0, 4, 256, 4},
+		{3, 1, 1000, 0, 2, 512, 2},
+		{8, 1, 300, 0, 2, 256, 2},
+		{8, 1, 256, 0, 1, 256, 1},
+		{2, 1024, 1100, 0, 1, 1100, 1},
+		{2, 1, 0, 0, 1, 0, 1},
+		// by cost: chunks of at least minChunkWork (10 µs)
+		{2, 0, 4000, 1.5, 1, 4000, 1},
+		{2, 0, 4000, 4, 1, 4000, 1},
+		{2, 0, 4000, 6, 2, 2048, 2},
+		{2, 0, 4000, 200, 8, 512, 2},
+		{2, 0, 64000, 1.5, 8, 8192, 2},
+		{1, 0, 64000, 200, 1, 64000, 1},
 	}
 	for _, c := range cases {
 		net := &Network{Threads: c.threads, parMin: c.min}
-		chunks, per, workers := net.chunking(c.size)
+		chunks, per, workers := net.chunking(c.size, c.cost)
 		if chunks != c.chunks || per != c.per || workers != c.workers {
-			t.Errorf("%d threads, min %d, %d elements: %d chunks of %d on %d workers, want %d of %d on %d",
-				c.threads, c.min, c.size, chunks, per, workers, c.chunks, c.per, c.workers)
+			t.Errorf("%d threads, min %d, %d elements of %g ns: %d chunks of %d on %d workers, want %d of %d on %d",
+				c.threads, c.min, c.size, c.cost, chunks, per, workers, c.chunks, c.per, c.workers)
 		}
 		if chunks > 1 && ((chunks-1)*per >= c.size || chunks*per < c.size || per%256 != 0 || per < c.min) {
 			t.Errorf("%d threads, %d elements: %d chunks of %d do not cut it right", c.threads, c.size, chunks, per)
@@ -422,15 +452,15 @@ func TestChunking(t *testing.T) {
 }
 
 // BenchmarkParallelStep times a step (ns/op) of CUBA and COBAHH (80
-// synapses per neuron) with 1 thread and with all, chunks of at least min
-// elements: with "min=default" the package's minChunk. Compare the ratios
+// synapses per neuron) with 1 thread and with all: cut by the kernels'
+// costs (min=0), or in chunks of min elements whatever their cost. Compare the ratios
 // within one run; the machine's load matters.
 func BenchmarkParallelStep(b *testing.B) {
 	for _, c := range []struct {
 		model string
 		n     int
 	}{{"cuba", 4000}, {"cuba", 16000}, {"cuba", 64000}, {"cobahh", 4000}} {
-		for _, th := range []struct{ threads, min int }{{1, 0}, {0, 512}, {0, 1024}, {0, 2048}, {0, 4096}} {
+		for _, th := range []struct{ threads, min int }{{1, 0}, {0, 0}, {0, 256}} {
 			name := fmt.Sprintf("%s-%d/threads=%d/min=%d", c.model, c.n, th.threads, th.min)
 			b.Run(name, func(b *testing.B) {
 				net, err := NewNetwork(1e-4, 1)
