@@ -239,3 +239,48 @@ func TestFlushGrownColumns(t *testing.T) {
 		t.Error("the counted block never held a subnormal number")
 	}
 }
+
+// TestExprelBlock: the exprel operations, which call fnExprelSlice once per
+// block, give fnExprel's bits element by element, in place or not.
+func TestExprelBlock(t *testing.T) {
+	const n = 1000
+	r := rand.New(rand.NewPCG(8, 9))
+	special := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, math.Copysign(0, -1), 1e-17, 716, 718, -800, 0.3, -1.2}
+	for _, code := range []string{"v = exprel(x)", "v = exprel(x*3)", "x = exprel(x)", "v = exprel(x*0.1) + exprel(y)"} {
+		e := fixture(n, 4)
+		for _, name := range []string{"x", "y"} {
+			d := e.cols[name].Data
+			for i := range d {
+				d[i] = (r.Float64()*2 - 1) * []float64{1e-9, 0.5, 5, 50, 300}[i%5]
+				if i%17 == 0 {
+					d[i] = special[(i/17)%len(special)]
+				}
+			}
+		}
+		x0 := append([]float64(nil), e.cols["x"].Data...)
+		y0 := append([]float64(nil), e.cols["y"].Data...)
+		k, err := Compile(e.parse(t, code))
+		if err != nil {
+			t.Fatal(err)
+		}
+		k.Run(0, n, nil)
+		for i := range n {
+			var want float64
+			switch code {
+			case "v = exprel(x)", "x = exprel(x)":
+				want = fnExprel(x0[i])
+			case "v = exprel(x*3)":
+				want = fnExprel(x0[i] * 3)
+			default:
+				want = fnExprel(x0[i]*0.1) + fnExprel(y0[i])
+			}
+			col := "v"
+			if code == "x = exprel(x)" {
+				col = "x"
+			}
+			if got := e.cols[col].Data[i]; !sameBits(got, flush(want)) {
+				t.Fatalf("%s: element %d (x = %v): %v, fnExprel %v\n%s", code, i, x0[i], got, want, k)
+			}
+		}
+	}
+}

@@ -48,6 +48,10 @@ func fnExprel(x float64) float64 {
 	return fnExpm1(x) / x
 }
 
+// fnExprelSlice sets d[j] = fnExprel(a[j]) (d and a may be the same
+// slice): fmath.ExprelSlice, Exprel's bits without a call per element.
+func fnExprelSlice(d, a []float64) { fmath.ExprelSlice(d, a) }
+
 // These are exact (correctly rounded or bit manipulation) on every platform.
 
 func fnSqrt(x float64) float64  { return math.Sqrt(x) }

@@ -396,10 +396,7 @@ func op_exprel_V(x *exec, in *instr) {
 	n := x.n
 	d := x.v[in.dst][:n]
 	a0 := x.v[in.a[0]][:n]
-	a0 = a0[:len(d)]
-	for j := range d {
-		d[j] = fnExprel(a0[j])
-	}
+	fnExprelSlice(d, a0)
 }
 
 func op_sign_V(x *exec, in *instr) {
@@ -3422,8 +3419,9 @@ func op_exprelmul_VS(x *exec, in *instr) {
 	a1 := x.s[in.a[1]]
 	a0 = a0[:len(d)]
 	for j := range d {
-		d[j] = fnExprel(a0[j] * a1)
+		d[j] = a0[j] * a1
 	}
+	fnExprelSlice(d, d)
 }
 
 func op_chainK2_SVSVS(x *exec, in *instr) {

@@ -190,6 +190,15 @@ func heavy(s spec) bool {
 }
 
 func writeSimple(b *bytes.Buffer, s spec, scal func(int) string) {
+	// exprel over the block in one call (fnExprelSlice), not one per element
+	switch s.expr {
+	case "fnExprel($0)":
+		b.WriteString("\tfnExprelSlice(d, a0)\n")
+		return
+	case "fnExprel($0 * $1)":
+		b.WriteString("\ta0 = a0[:len(d)]\n\tfor j := range d {\n\t\td[j] = a0[j] * a1\n\t}\n\tfnExprelSlice(d, d)\n")
+		return
+	}
 	e := subst(s.expr, s.kinds, func(i int) string { return fmt.Sprintf("a%d[j]", i) }, scal)
 	for i, k := range s.kinds {
 		if k == 'V' {
