@@ -211,7 +211,8 @@ type split struct {
 	gen      uint64
 	state    atomic.Uint64
 	finished atomic.Int64
-	forks    int // how many runs were split, for the tests
+	failed   atomic.Pointer[any] // the first panic of a chunk in this run
+	forks    int                 // how many runs were split, for the tests
 	// the cost of a run per element: the fastest of samples timed runs
 	samples   int
 	nsPerElem float64
@@ -357,19 +358,30 @@ func (s *split) work(t task) (last bool) {
 		if k == nil {
 			k = s.kernels[t.p]
 		}
-		lo, hi := j*t.per, min(t.size, (j+1)*t.per)
-		if s.refr != nil {
-			s.refr.apply(s.step, lo, hi)
-		}
-		if k.Condition() {
-			s.outs[j] = k.Select(lo, hi, nil, s.outs[j][:0])
-		} else {
-			k.Run(lo, hi, nil)
+		if p := s.chunk(k, j, j*t.per, min(t.size, (j+1)*t.per)); p != nil {
+			s.failed.CompareAndSwap(nil, &p)
 		}
 		if int(s.finished.Add(1)) == t.chunks {
 			last = true
 		}
 	}
+}
+
+// chunk runs chunk j, the elements [lo, hi), with kernel k. A panic (a
+// kernel's, on a bad column) is returned, for fork to raise on the calling
+// goroutine once every chunk is done: on a worker it would end the
+// process, past the command line's and the app's recovery.
+func (s *split) chunk(k *kernel.Kernel, j, lo, hi int) (failure any) {
+	defer func() { failure = recover() }()
+	if s.refr != nil {
+		s.refr.apply(s.step, lo, hi)
+	}
+	if k.Condition() {
+		s.outs[j] = k.Select(lo, hi, nil, s.outs[j][:0])
+	} else {
+		k.Run(lo, hi, nil)
+	}
+	return nil
 }
 
 // fork runs the split run t: it invites the workers, runs chunks on the
@@ -388,6 +400,9 @@ func (s *split) fork(t task) {
 	t.p = 0
 	if !s.work(t) {
 		<-s.done // a worker finished the last chunk
+	}
+	if p := s.failed.Swap(nil); p != nil {
+		panic(*p)
 	}
 }
 

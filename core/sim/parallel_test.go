@@ -511,3 +511,29 @@ func BenchmarkParallelFork(b *testing.B) {
 		})
 	}
 }
+
+// TestParallelPanic checks that a kernel's panic in a chunk that another
+// goroutine runs (here: a column cut short behind the group's back) comes
+// out of Run on the calling goroutine, where the command line and the app
+// recover from it, after the other chunks have finished.
+func TestParallelPanic(t *testing.T) {
+	net, err := NewNetwork(1e-4, 1)
+	noErr(t, err)
+	net.Threads, net.parMin = 4, 1
+	c := constants(map[string]units.Quantity{"tau": {Value: 10e-3, Dim: units.DimTime}})
+	g, err := net.NewNeuronGroup(NeuronGroupSpec{Name: "G", N: 2000, Model: "dv/dt = -v/tau : 1", Externals: c})
+	noErr(t, err)
+	v := g.Variable("v").Col
+	v.Data = v.Data[:300]
+	for range 3 { // the workers survive, and so does the split
+		func() {
+			defer func() {
+				if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "column v") {
+					t.Errorf("Run panicked with %v, want the kernel's complaint about column v", r)
+				}
+			}()
+			_, _ = net.Run(net.DT)
+			t.Error("Run returned")
+		}()
+	}
+}
