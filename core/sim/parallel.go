@@ -358,13 +358,20 @@ func (s *split) work(t task) (last bool) {
 		if k == nil {
 			k = s.kernels[t.p]
 		}
-		if p := s.chunk(k, j, j*t.per, min(t.size, (j+1)*t.per)); p != nil {
-			s.failed.CompareAndSwap(nil, &p)
+		if f := s.chunk(k, j, j*t.per, min(t.size, (j+1)*t.per)); f != nil {
+			s.fail(f)
 		}
 		if int(s.finished.Add(1)) == t.chunks {
 			last = true
 		}
 	}
+}
+
+// fail keeps the first panic of a chunk of this run.
+func (s *split) fail(f any) {
+	p := new(any)
+	*p = f
+	s.failed.CompareAndSwap(nil, p)
 }
 
 // chunk runs chunk j, the elements [lo, hi), with kernel k. A panic (a
