@@ -88,11 +88,7 @@ type Game struct {
 	// simNanos adds up the wall time the simulation goroutine spent
 	// running pieces (Threaded), for Totals.
 	simNanos atomic.Int64
-	// updated is the wall clock (UnixNano) of the last Update, and frame
-	// tells the simulation goroutine that one came (Options.Yield).
-	updated atomic.Int64
-	frame   chan struct{}
-	drawn   time.Time // the last frame drawn
+	drawn    time.Time // the last frame drawn
 
 	// The pacing of frames where drawing is slow (ui.Pacing, measured in
 	// wall time between Updates, so the GPU's share is in it): whether the
@@ -137,7 +133,6 @@ func New(opts Options) *Game {
 	c := ui.NewController()
 	g := &Game{C: c, opts: opts, touchAt: map[ebiten.TouchID][2]float64{}, scale: 1, mayDraw: true}
 	g.pace.Slow = SlowFrame
-	g.frame = make(chan struct{}, 1)
 	// The screen is kept between frames, and drawn again only when it
 	// changes (View.Changed): a paused model costs no drawing.
 	ebiten.SetScreenClearedEveryFrame(false)
@@ -179,29 +174,12 @@ func (g *Game) simulate() {
 		}
 		if g.opts.Yield != nil {
 			g.opts.Yield()
-			// A browser holds its frames back while tasks keep coming:
-			// when none came for FrameWait, wait for the next one (or
-			// at most as long again), so that input is still answered.
-			if worked && time.Since(time.Unix(0, g.updated.Load())) > FrameWait {
-				select { // the frame signalled before is an old one
-				case <-g.frame:
-				default:
-				}
-				select {
-				case <-g.frame:
-				case <-time.After(FrameWait):
-				}
-			}
 		}
 		if !worked {
 			time.Sleep(idle)
 		}
 	}
 }
-
-// FrameWait is how long the simulation goroutine of the browser (with
-// Options.Yield) runs without a frame in between before it waits for one.
-const FrameWait = 50 * time.Millisecond
 
 // Quit stops the simulation goroutine and ends the game loop at the next
 // Update.
@@ -224,11 +202,6 @@ func (g *Game) Update() error {
 		g.pace.Frame(start.Sub(g.lastUpdate), g.lastSim, busy, g.drew)
 	}
 	g.lastUpdate, g.drew, g.lastSim = start, false, 0
-	g.updated.Store(start.UnixNano())
-	select {
-	case g.frame <- struct{}{}:
-	default:
-	}
 	g.input()
 	if files := ebiten.DroppedFiles(); files != nil && g.opts.Drop != nil {
 		g.opts.Drop(files)
