@@ -14,13 +14,15 @@ import (
 // Parallel runs.
 //
 // The state update, the refractoriness and the thresholds (spikes and
-// custom events) of a large group, and the state update of large Synapses,
-// are spread over Network.Threads goroutines: [0, N) is cut into
-// contiguous chunks whose boundaries are multiples of kernel.BlockSize, and
-// each goroutine runs its own clone of the kernel (the compiled code is
-// shared, the scratch buffers are not) over one chunk. A threshold selects
-// into one list per chunk, and the lists are joined in chunk order, so the
-// spikes come in increasing order as in a one-core run.
+// custom events) of a large group, the state update of large Synapses, and
+// a SpatialNeuron's gtot/I0 and constant-over-dt kernels are spread over
+// Network.Threads goroutines: [0, N) is cut into contiguous chunks whose
+// boundaries are multiples of kernel.BlockSize, and each goroutine runs its
+// own clone of the kernel (the compiled code is shared, the scratch buffers
+// are not) over the chunks it takes. A threshold selects into one list per
+// chunk, and the lists are joined in chunk order, so the spikes come in
+// increasing order as in a one-core run. Kernels too cheap to gain from
+// it (by their measured cost) stay on the calling goroutine.
 //
 // This is only done for kernels whose result for element k depends on
 // element k alone (an elementwise kernel): then every element is computed
@@ -63,8 +65,9 @@ const (
 )
 
 // forceThreads and forceMin, when not 0, replace the defaults of Threads
-// and minChunk (and runs are cut whatever their cost): the tests set them (MYELIN_TEST_THREADS) to run every test
-// of the package with small groups split.
+// and minChunk (and runs are cut whatever their cost): the tests set them
+// (MYELIN_TEST_THREADS) to run every test of the package with small groups
+// split.
 var forceThreads, forceMin int
 
 // defaultThreads is the number of goroutines a network uses when Threads
