@@ -98,18 +98,21 @@ func (b *Budget) Forget() { b.owed = 0 }
 
 // Pacing decides, where drawing a frame is slow (a computer without a
 // graphics processor, where the browser draws in software), which frames
-// draw a running model and how long the others simulate. Each frame has
-// a cost of its own besides simulating and drawing (the browser shows the
-// canvas, input is read), so frames that only simulate are given more than
-// DefaultLimit: about twice that cost, so that most of their time goes to
-// the model, within MaxFill so that input is still answered quickly.
-// Where drawing is fast every frame draws and simulates for DefaultLimit.
+// draw a running model and how long the others simulate. A frame that
+// does not draw would otherwise simulate for DefaultLimit and then wait:
+// for the next frame of the display, or for the browser to finish showing
+// the last one (in software too). So such frames are given what they
+// simulated plus what they waited, as measured, within MaxFill so that
+// input is still answered quickly: the frame fills with simulation, as
+// the light view's chunks do. Where drawing is fast every frame draws and
+// simulates for DefaultLimit.
 type Pacing struct {
 	// Slow is the cost of a drawn frame above which drawing is thinned.
 	Slow time.Duration
-	// drawCost is the wall time of a frame that draws; idleCost that of
-	// one that does not, less its simulation (exponential averages).
-	drawCost, idleCost time.Duration
+	// drawCost is the wall time of a frame that draws; sim and idle are
+	// the time a frame that does not draw simulated and waited
+	// (exponential averages).
+	drawCost, sim, idle time.Duration
 }
 
 // MaxFill is the most a frame that does not draw may simulate.
@@ -124,8 +127,9 @@ const MaxDrawInterval = 500 * time.Millisecond
 const DrawShare = 0.25
 
 // Frame records the last frame: its wall time from one Update to the
-// next, the part of it spent simulating, and whether it drew.
-func (p *Pacing) Frame(wall, sim time.Duration, drew bool) {
+// next, the part of it spent simulating, the part spent in Go at all
+// (Update and Draw; the rest is waiting), and whether it drew.
+func (p *Pacing) Frame(wall, sim, busy time.Duration, drew bool) {
 	if wall <= 0 {
 		return
 	}
@@ -145,8 +149,11 @@ func (p *Pacing) Frame(wall, sim time.Duration, drew bool) {
 		} else {
 			avg(&p.drawCost, wall)
 		}
-	} else {
-		avg(&p.idleCost, max(0, wall-sim))
+		return
+	}
+	if sim > 0 {
+		avg(&p.sim, sim)
+		avg(&p.idle, max(0, wall-busy))
 	}
 }
 
@@ -166,5 +173,5 @@ func (p *Pacing) Plan(sinceDrawn time.Duration, input bool) (draw bool, limit ti
 	if float64(sinceDrawn) >= min(float64(p.drawCost)*(1/DrawShare-1), float64(MaxDrawInterval)) {
 		return true, DefaultLimit
 	}
-	return false, min(max(2*p.idleCost, DefaultLimit), MaxFill)
+	return false, min(max(p.sim+p.idle, DefaultLimit), MaxFill)
 }

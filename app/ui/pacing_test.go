@@ -7,29 +7,30 @@ import (
 
 // TestPacing checks the frame plan: fast drawing draws every frame with
 // the default budget; slow drawing draws about a quarter of the time,
-// gives the other frames about twice their own cost to simulate (within
-// MaxFill), and draws at once when input waits.
+// gives the other frames what they simulated and waited (within MaxFill),
+// and draws at once when input waits.
 func TestPacing(t *testing.T) {
 	ms := time.Millisecond
 	p := Pacing{Slow: 25 * ms}
 	if d, l := p.Plan(0, false); !d || l != DefaultLimit {
 		t.Errorf("unmeasured: draw %v, limit %v", d, l)
 	}
-	p.Frame(16*ms, 8*ms, true)
+	p.Frame(16*ms, 8*ms, 10*ms, true)
 	if d, l := p.Plan(0, false); !d || l != DefaultLimit {
 		t.Errorf("fast drawing: draw %v, limit %v", d, l)
 	}
 	p = Pacing{Slow: 25 * ms}
-	p.Frame(60*ms, 8*ms, true)  // a drawn frame costs 60 ms
-	p.Frame(20*ms, 8*ms, false) // a frame that only simulates costs 12 ms besides
+	p.Frame(60*ms, 8*ms, 30*ms, true) // a drawn frame costs 60 ms
+	p.Frame(20*ms, 8*ms, 9*ms, false) // one that simulates 8 ms waits 11
+	p.Frame(20*ms, 0, 1*ms, false)    // nothing ran: not counted
 	for _, tc := range []struct {
 		since time.Duration
 		input bool
 		draw  bool
 		limit time.Duration
 	}{
-		{0, false, false, 24 * ms},
-		{100 * ms, false, false, 24 * ms},
+		{0, false, false, 19 * ms}, // 8 ms simulated and 11 waited
+		{100 * ms, false, false, 19 * ms},
 		{180 * ms, false, true, DefaultLimit}, // 60 ms of every 240: a quarter
 		{0, true, true, DefaultLimit},
 	} {
@@ -40,21 +41,21 @@ func TestPacing(t *testing.T) {
 	// A cheaper drawn frame counts at once (the first frames of a model
 	// cost the most); however slow drawing is, the plots move every
 	// MaxDrawInterval.
-	p.Frame(40*ms, 8*ms, true)
+	p.Frame(40*ms, 8*ms, 20*ms, true)
 	if d, _ := p.Plan(120*ms, false); !d {
 		t.Errorf("drawn frames now cost 40 ms: not drawn after 120 ms")
 	}
-	p.Frame(2000*ms, 8*ms, true)
-	p.Frame(2000*ms, 8*ms, true)
+	p.Frame(2000*ms, 8*ms, 1000*ms, true)
+	p.Frame(2000*ms, 8*ms, 1000*ms, true)
 	if d, _ := p.Plan(MaxDrawInterval-ms, false); d {
 		t.Errorf("drawn before MaxDrawInterval with frames of about 1 s")
 	}
 	if d, _ := p.Plan(MaxDrawInterval, false); !d {
 		t.Errorf("not drawn after MaxDrawInterval")
 	}
-	// A frame that costs a lot by itself fills at most MaxFill.
-	p.Frame(200*ms, 8*ms, false)
-	p.Frame(200*ms, 8*ms, false)
+	// A frame that waits a lot fills at most MaxFill.
+	p.Frame(200*ms, 8*ms, 9*ms, false)
+	p.Frame(200*ms, 8*ms, 9*ms, false)
 	if _, l := p.Plan(0, false); l != MaxFill {
 		t.Errorf("costly frames: limit %v, want %v", l, MaxFill)
 	}
