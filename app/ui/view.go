@@ -432,9 +432,9 @@ func (v *View) drawFigure(c render.Canvas, r render.Rect) (fig *render.Figure, e
 		var trs []render.Transform
 		if ld, ok := c.(liveDrawer); ok && len(v.morph) == 0 && timeOnly(fig) {
 			since := v.liveSince()
-			restore := v.steady.apply(fig, v.C.Built(), v.C.state == Running)
+			// Put the axes back even if drawing panics (a bug, recovered above).
+			defer v.steady.apply(fig, v.C.Built(), v.C.state == Running)()
 			trs = ld.DrawLive(fig, fr, since, v.C.s.T())
-			restore()
 		} else {
 			v.live.b = nil
 			trs = fig.Draw(c, fr)
