@@ -196,11 +196,11 @@ func (v *View) moveSlider(id int, x float64, final bool) {
 	if v.applyCost == nil {
 		v.applyCost = map[string]time.Duration{}
 	}
-	// A change that rebuilds a big network (a constant of CUBA: its
-	// 300 000 synapses connected again) would hold every frame of the drag:
-	// such a slider changes the model on release only.
-	slow := v.applyCost[s.Param] > SlowApply
-	if d.value != d.applied && (final || !slow && time.Since(d.at) >= ApplyEvery) {
+	// A live constant's change is a write: it follows the pointer. A
+	// change that rebuilds a big network (a structural constant of CUBA:
+	// its 300 000 synapses connected again) would hold every frame of the
+	// drag: such a slider changes the model on release only (DragApply).
+	if s.DragApply(d.value, d.applied, final, time.Since(d.at), v.applyCost[s.Param]) {
 		start := time.Now()
 		v.C.SetSlider(d.k, d.value)
 		v.applyCost[s.Param] = time.Since(start)
