@@ -15,8 +15,9 @@
 // shader that anti-aliases them by distance: each vertex carries, besides
 // its colour, where it lies across a line (or inside a rectangle), and the
 // shader turns that into the share of each pixel that is covered, as
-// render's image back-end computes it. So lines and rectangles are smooth
-// without drawing at a higher resolution. Triangles of every colour go
+// render's image back-end computes it. So lines, rectangles and convex
+// polygons (the dots of an xy plot) are smooth without drawing at a
+// higher resolution. Triangles of every colour go
 // into one list, sent in as few DrawTrianglesShader calls as Ebiten's
 // 16-bit indices allow. Lines are stroked as render's image back-end
 // strokes them: a quadrilateral per segment, butt ends, joins bevelled
@@ -359,8 +360,8 @@ func (c *Canvas) pathBox(p *render.Path, m float64) box {
 }
 
 // Fill fills the inside of p. Rectangles are anti-aliased exactly, convex
-// polygons by a fringe along their edges, concave ones (filled with the
-// nonzero rule) not at all. A translucent colour over several subpaths or
+// polygons by a band a pixel wide across each edge (see polygon), concave
+// ones (filled with the nonzero rule) not at all. A translucent colour over several subpaths or
 // a concave one goes through a layer, so that overlaps count once, as
 // render's Canvas promises. Many rectangles in an opaque colour are
 // painted on the CPU (see the package documentation).
@@ -435,9 +436,18 @@ func (c *Canvas) rect(x0, y0, x1, y1 float64, col [4]float32, m mode) {
 
 // polygon adds a polygon (logical pixels) as a fan of triangles from its
 // first point: exact for a convex polygon, and for any polygon under the
-// nonzero rule, where the triangles keep the turn of the polygon. A
-// convex polygon gets a fringe one pixel wide outside its edges that
-// fades from half to no coverage, its anti-aliasing.
+// nonzero rule, where the triangles keep the turn of the polygon.
+//
+// A convex polygon is anti-aliased as lines are, by distance: along each
+// edge runs a band one pixel wide, half a pixel inside the edge and half
+// outside, over which the coverage falls from 1 to 0 (one half on the
+// edge itself, where render's image back-end has it). The fan fills the
+// polygon shrunk by half a pixel, whose corners meet the bands' inner
+// corners, so nothing is drawn twice and a translucent colour needs no
+// layer. Outside the corners, a triangle between the bands' outer ends
+// rounds them off (bevelled, as line joins). A polygon too thin to
+// shrink (under a pixel across somewhere) is filled whole, with the outer
+// halves of the bands only.
 func (c *Canvas) polygon(pts []render.Point, col [4]float32, m mode) {
 	s := c.scale
 	c.pts = c.pts[:0]
@@ -456,50 +466,124 @@ func (c *Canvas) polygon(pts []render.Point, col [4]float32, m mode) {
 	if n < 3 {
 		return
 	}
-	if n+4*n > maxVertices {
+	if 4*n > maxVertices {
 		return // no plot makes such a polygon; render's image back-end draws it
 	}
-	if !c.begin(5*n, m) {
+	if !c.begin(4*n, m) {
 		return
 	}
 	v0 := uint16(len(c.vs))
-	for _, q := range pts {
-		c.vertex(float32(q.X), float32(q.Y), col, solid)
-	}
-	for j := 2; j < n; j++ {
-		if m.nonZero {
-			c.is = append(c.is, v0, v0+uint16(j-1), v0+uint16(j))
-		} else {
-			c.tri(v0, v0+uint16(j-1), v0+uint16(j))
-		}
-	}
 	if m.nonZero {
+		for _, q := range pts {
+			c.vertex(float32(q.X), float32(q.Y), col, solid)
+		}
+		for j := 2; j < n; j++ {
+			c.is = append(c.is, v0, v0+uint16(j-1), v0+uint16(j))
+		}
 		return
 	}
-	// The fringe: which side is outside follows the polygon's turn.
+	// Which side is outside follows the polygon's turn: with y down, a
+	// positive signed area is clockwise on screen, and the outside of
+	// each edge is then to its left, (dy, −dx).
 	area := 0.0
 	for j := range pts {
 		q, r := pts[j], pts[(j+1)%n]
 		area += q.X*r.Y - r.X*q.Y
 	}
+	if area == 0 {
+		return // all on a line: nothing inside
+	}
 	out := 1.0
-	if area > 0 { // clockwise on screen: the outside is to the left
+	if area < 0 {
 		out = -1
 	}
-	edge := [4]float32{0, 0.5, 0, -1}
-	rim := [4]float32{1, 0.5, 0, -1}
+	// The outward normal of each edge (from pts[j] to pts[j+1]), and the
+	// corners of the polygon shrunk by half a pixel: where the edges moved
+	// in by half a pixel meet.
+	c.sub = c.sub[:0]
 	for j := range pts {
 		q, r := pts[j], pts[(j+1)%n]
 		dx, dy := r.X-q.X, r.Y-q.Y
 		l := math.Hypot(dx, dy)
-		nx, ny := dy/l*out, -dx/l*out
-		a := c.vertex(float32(q.X), float32(q.Y), col, edge)
-		c.vertex(float32(r.X), float32(r.Y), col, edge)
-		c.vertex(float32(r.X+nx), float32(r.Y+ny), col, rim)
-		c.vertex(float32(q.X+nx), float32(q.Y+ny), col, rim)
-		c.tri(a, a+1, a+2)
-		c.tri(a, a+2, a+3)
+		c.sub = append(c.sub, render.Point{X: dy / l * out, Y: -dx / l * out})
 	}
+	normals := c.sub
+	inset := len(c.pts)
+	shrinks := true
+	for j := range pts {
+		a, b := normals[(j+n-1)%n], normals[j] // the edges into and out of pts[j]
+		d := 1 + a.X*b.X + a.Y*b.Y
+		if !(d > 1e-3) { // a corner too sharp (or turning back)
+			shrinks = false
+			break
+		}
+		k := 0.5 / d
+		c.pts = append(c.pts, render.Point{X: pts[j].X - (a.X+b.X)*k, Y: pts[j].Y - (a.Y+b.Y)*k})
+	}
+	if shrinks {
+		in := c.pts[inset:]
+		for j := range pts {
+			q, r := pts[j], pts[(j+1)%n]
+			p0, p1 := in[j], in[(j+1)%n]
+			if (p1.X-p0.X)*(r.X-q.X)+(p1.Y-p0.Y)*(r.Y-q.Y) <= 0 { // the edge vanished
+				shrinks = false
+				break
+			}
+		}
+	}
+	// The custom values give a coverage of 1 − x: x is 0 half a pixel
+	// inside an edge, ½ on it and 1 half a pixel outside.
+	edge := [4]float32{0.5, 1, 0, -1}
+	rim := [4]float32{1, 1, 0, -1}
+	// Vertices: the fan's (the shrunk corners, or the corners), the
+	// corners on the edge (when shrunk), and each edge's two outer ends.
+	fan := pts
+	if shrinks {
+		fan = c.pts[inset:]
+	}
+	for _, q := range fan {
+		c.vertex(float32(q.X), float32(q.Y), col, solid)
+	}
+	on := v0 // the corners, with the coverage of an edge
+	if shrinks {
+		on = uint16(len(c.vs))
+		for _, q := range pts {
+			c.vertex(float32(q.X), float32(q.Y), col, edge)
+		}
+	}
+	for j := 2; j < n; j++ {
+		c.tri(v0, v0+uint16(j-1), v0+uint16(j))
+	}
+	rims := uint16(len(c.vs))
+	for j, q := range pts {
+		r, nv := pts[(j+1)%n], normals[j]
+		dx, dy := nv.X/2, nv.Y/2
+		c.vertex(float32(q.X+dx), float32(q.Y+dy), col, rim)
+		c.vertex(float32(r.X+dx), float32(r.Y+dy), col, rim)
+	}
+	if !shrinks {
+		// The corners carry full coverage here; the outer bands need
+		// corners of their own at half.
+		on = uint16(len(c.vs))
+		for _, q := range pts {
+			c.vertex(float32(q.X), float32(q.Y), col, edge)
+		}
+	}
+	for j := range pts {
+		j1 := (j + 1) % n
+		a, b := on+uint16(j), on+uint16(j1)
+		ra, rb := rims+uint16(2*j), rims+uint16(2*j+1)
+		c.tri(a, b, rb) // the outer half of the band
+		c.tri(a, rb, ra)
+		if shrinks { // the inner half
+			ia, ib := v0+uint16(j), v0+uint16(j1)
+			c.tri(ia, ib, b)
+			c.tri(ia, b, a)
+		}
+		// The corner at pts[j1], between this band's end and the next one's start.
+		c.tri(b, rb, rims+uint16(2*j1))
+	}
+	c.pts = c.pts[:inset]
 }
 
 // subpaths calls fn with the points of each subpath of p, as
