@@ -442,12 +442,14 @@ func (c *Canvas) rect(x0, y0, x1, y1 float64, col [4]float32, m mode) {
 // edge runs a band one pixel wide, half a pixel inside the edge and half
 // outside, over which the coverage falls from 1 to 0 (one half on the
 // edge itself, where render's image back-end has it). The fan fills the
-// polygon shrunk by half a pixel, whose corners meet the bands' inner
-// corners, so nothing is drawn twice and a translucent colour needs no
-// layer. Outside the corners, a triangle between the bands' outer ends
-// rounds them off (bevelled, as line joins). A polygon too thin to
-// shrink (under a pixel across somewhere) is filled whole, with the outer
-// halves of the bands only.
+// polygon shrunk by half a pixel; each band is a quadrilateral from an
+// edge of the shrunk polygon to the edge moved out by half a pixel, and a
+// triangle fills the wedge between two bands outside each corner (a
+// bevel, as line joins have). The pieces tile, nothing is drawn twice (a
+// translucent colour needs no layer): 4n − 2 triangles for n corners. A
+// polygon too thin to shrink (under a pixel across somewhere) is filled
+// whole, with the outer halves of the bands only: at least a pixel wide,
+// as thin lines are.
 func (c *Canvas) polygon(pts []render.Point, col [4]float32, m mode) {
 	s := c.scale
 	c.pts = c.pts[:0]
@@ -469,11 +471,11 @@ func (c *Canvas) polygon(pts []render.Point, col [4]float32, m mode) {
 	if 4*n > maxVertices {
 		return // no plot makes such a polygon; render's image back-end draws it
 	}
-	if !c.begin(4*n, m) {
-		return
-	}
-	v0 := uint16(len(c.vs))
 	if m.nonZero {
+		if !c.begin(n, m) {
+			return
+		}
+		v0 := uint16(len(c.vs))
 		for _, q := range pts {
 			c.vertex(float32(q.X), float32(q.Y), col, solid)
 		}
@@ -490,16 +492,16 @@ func (c *Canvas) polygon(pts []render.Point, col [4]float32, m mode) {
 		q, r := pts[j], pts[(j+1)%n]
 		area += q.X*r.Y - r.X*q.Y
 	}
-	if area == 0 {
-		return // all on a line: nothing inside
+	if !(area != 0) {
+		return // all on a line (or NaN): nothing inside
 	}
 	out := 1.0
 	if area < 0 {
 		out = -1
 	}
-	// The outward normal of each edge (from pts[j] to pts[j+1]), and the
-	// corners of the polygon shrunk by half a pixel: where the edges moved
-	// in by half a pixel meet.
+	// The outward normal of each edge (from pts[j] to pts[j+1]), then
+	// the corners of the polygon shrunk by half a pixel, where the edges
+	// moved in by half a pixel meet.
 	c.sub = c.sub[:0]
 	for j := range pts {
 		q, r := pts[j], pts[(j+1)%n]
@@ -531,12 +533,11 @@ func (c *Canvas) polygon(pts []render.Point, col [4]float32, m mode) {
 			}
 		}
 	}
-	// The custom values give a coverage of 1 − x: x is 0 half a pixel
-	// inside an edge, ½ on it and 1 half a pixel outside.
-	edge := [4]float32{0.5, 1, 0, -1}
-	rim := [4]float32{1, 1, 0, -1}
-	// Vertices: the fan's (the shrunk corners, or the corners), the
-	// corners on the edge (when shrunk), and each edge's two outer ends.
+	if !c.begin(4*n, m) {
+		return
+	}
+	v0 := uint16(len(c.vs))
+	// The fan, of the shrunk polygon or of the polygon.
 	fan := pts
 	if shrinks {
 		fan = c.pts[inset:]
@@ -544,44 +545,36 @@ func (c *Canvas) polygon(pts []render.Point, col [4]float32, m mode) {
 	for _, q := range fan {
 		c.vertex(float32(q.X), float32(q.Y), col, solid)
 	}
-	on := v0 // the corners, with the coverage of an edge
-	if shrinks {
-		on = uint16(len(c.vs))
-		for _, q := range pts {
-			c.vertex(float32(q.X), float32(q.Y), col, edge)
-		}
-	}
 	for j := 2; j < n; j++ {
 		c.tri(v0, v0+uint16(j-1), v0+uint16(j))
 	}
-	rims := uint16(len(c.vs))
+	// The bands' inner corners: the fan's when it is shrunk, else the
+	// polygon's corners with the coverage of an edge. The custom values
+	// give a coverage of 1 − x: x is 0 half a pixel inside an edge, ½ on
+	// it and 1 half a pixel outside.
+	in := v0
+	if !shrinks {
+		in = uint16(len(c.vs))
+		for _, q := range pts {
+			c.vertex(float32(q.X), float32(q.Y), col, [4]float32{0.5, 1, 0, -1})
+		}
+	}
+	// Their outer corners: the ends of each edge moved out half a pixel.
+	rim := [4]float32{1, 1, 0, -1}
+	outer := uint16(len(c.vs))
 	for j, q := range pts {
 		r, nv := pts[(j+1)%n], normals[j]
 		dx, dy := nv.X/2, nv.Y/2
 		c.vertex(float32(q.X+dx), float32(q.Y+dy), col, rim)
 		c.vertex(float32(r.X+dx), float32(r.Y+dy), col, rim)
 	}
-	if !shrinks {
-		// The corners carry full coverage here; the outer bands need
-		// corners of their own at half.
-		on = uint16(len(c.vs))
-		for _, q := range pts {
-			c.vertex(float32(q.X), float32(q.Y), col, edge)
-		}
-	}
 	for j := range pts {
-		j1 := (j + 1) % n
-		a, b := on+uint16(j), on+uint16(j1)
-		ra, rb := rims+uint16(2*j), rims+uint16(2*j+1)
-		c.tri(a, b, rb) // the outer half of the band
-		c.tri(a, rb, ra)
-		if shrinks { // the inner half
-			ia, ib := v0+uint16(j), v0+uint16(j1)
-			c.tri(ia, ib, b)
-			c.tri(ia, b, a)
-		}
-		// The corner at pts[j1], between this band's end and the next one's start.
-		c.tri(b, rb, rims+uint16(2*j1))
+		j1 := uint16((j + 1) % n)
+		a, b := in+uint16(j), in+j1
+		oa, ob := outer+uint16(2*j), outer+uint16(2*j+1)
+		c.tri(a, b, ob)
+		c.tri(a, ob, oa)
+		c.tri(b, ob, outer+2*j1) // the wedge outside the corner at pts[j+1]
 	}
 	c.pts = c.pts[:inset]
 }
