@@ -399,13 +399,14 @@ func BenchmarkDecay(b *testing.B) {
 }
 
 // BenchmarkBlendDecay measures CUBA's state update with refractoriness,
-// the chain blend of v with the decays of ge and gi, as one loop
-// (opChainBlendDecay) and as the blend then two decay loops, side by side.
+// the chain blend of v with the decays of ge and gi, as one loop in the LIF
+// form (lifBlend), as the general one loop (opChainBlendDecay) and as the
+// blend then two decay loops, side by side.
 func BenchmarkBlendDecay(b *testing.B) {
 	const n = 4000
 	code := "_v = v*0.9950124791926823 + ge*0.004937935295309004 + gi*0.004962645443514261 + (-0.0002443885195585667); " +
 		"_ge = ge*0.9801986733067553; _gi = gi*0.9900498337491681; v = _v*int(m) + v*(1 - int(m)); ge = _ge; gi = _gi"
-	for _, variant := range []string{"one-loop", "three-loops"} {
+	for _, variant := range []string{"lif-loop", "one-loop", "three-loops"} {
 		b.Run(variant, func(b *testing.B) {
 			e := newEnv()
 			r := rand.New(rand.NewPCG(1, 2))
@@ -419,18 +420,20 @@ func BenchmarkBlendDecay(b *testing.B) {
 				}
 				e.vec(name, d)
 			}
-			fuseBlendDecays = variant == "one-loop"
+			fuseBlendDecays = variant != "three-loops"
 			k, err := Compile(e.parse(b, code))
 			fuseBlendDecays = true
 			if err != nil {
 				b.Fatal(err)
 			}
-			if strings.Contains(k.String(), "chain blend decay") != (variant == "one-loop") {
+			if strings.Contains(k.String(), "chain blend decay") != (variant != "three-loops") {
 				b.Fatalf("not the variant:\n%s", k)
 			}
+			fuseLIFBlend = variant == "lif-loop"
 			for b.Loop() {
 				k.Run(0, n, nil)
 			}
+			fuseLIFBlend = true
 			perElement(b, n)
 		})
 	}

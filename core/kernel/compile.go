@@ -1201,6 +1201,9 @@ func (g *codegen) storeBlendDecays(e *effect, group []*effect, ds []blendDecay) 
 	dst := g.viewSlot(e.col)
 	g.markView(e.col, false, true)
 	in := instr{fn: opChainBlendDecay, sp: spBlend, spec: -1, dst: dst, n: t.n | mask<<blendDecayShift, flush: true}
+	if terms := int(t.n>>blendTermShift) & 0xf; g.onesSlot >= 0 && ops[2*(terms-1)].slot == g.onesSlot {
+		in.n |= blendOnesLast
+	}
 	for i, o := range ops {
 		in.a[i] = o.slot
 	}

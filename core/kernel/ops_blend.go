@@ -33,6 +33,9 @@ func opChainBlendDecay(x *exec, in *instr) {
 			nd++
 		}
 	}
+	if fuseLIFBlend && lifBlend(in, t, mask, nd, d, mk, y, &ys, &cs, &fs) {
+		return
+	}
 	y0, y1, y2, y3 := ys[0], ys[1], ys[2], ys[3]
 	c0, c1, c2, c3 := cs[0], cs[1], cs[2], cs[3]
 	d0, d1, d2 := ds[0], ds[1], ds[2]
@@ -181,4 +184,95 @@ func opChainBlendDecay(x *exec, in *instr) {
 			flushSlice(dk)
 		}
 	}
+}
+
+// blendOnesLast in instr.n marks a chain blend whose last term is the
+// vector of ones times a constant (the constant of a LIF neuron's exact
+// update): float64(1*c) is c, so the loops of lifBlend add c itself.
+const blendOnesLast = 1 << 24
+
+// fuseLIFBlend turns lifBlend on; tests and benchmarks compare it with the
+// general loop.
+var fuseLIFBlend = true
+
+// lifBlend is opChainBlendDecay in the shape of a LIF neuron's update held
+// by refractoriness, v = (v*c0 + g1*c1 + ... [+ c])*int(m) + (1 - int(m))*v
+// with every g decaying in place (CUBA: v, ge, gi), written with one slice
+// per column: the general loop's nine slices, three of them v, are more
+// than WebAssembly's registers hold. It reports false, doing nothing, for
+// any other shape. The operations and their order are those of the
+// general loop.
+func lifBlend(in *instr, t, mask, nd int, d, mk, y []float64, ys *[4][]float64, cs *[4]float64, fs *[3]float64) bool {
+	ones := in.n&blendOnesLast != 0
+	terms := t - 1 // decaying terms 1..terms
+	if ones {
+		terms = t - 2
+	}
+	if len(d) == 0 || terms < 1 || nd != terms || mask != (1<<(terms+1))-2 || &d[0] != &y[0] || &d[0] != &ys[0][0] {
+		return false
+	}
+	v := d
+	mk = mk[:len(v)]
+	c0 := cs[0]
+	kc := cs[t-1] // the constant, when ones
+	switch {
+	case terms == 1 && !ones:
+		g1, c1, f1 := ys[1][:len(v)], cs[1], fs[0]
+		for j := range v {
+			vj, a := v[j], g1[j]
+			kj := fnTrunc(mk[j])
+			r := float64(vj*c0) + float64(a*c1)
+			r = float64(r*kj) + float64((1-kj)*vj)
+			v[j], g1[j] = r, a*f1
+		}
+	case terms == 1 && ones:
+		g1, c1, f1 := ys[1][:len(v)], cs[1], fs[0]
+		for j := range v {
+			vj, a := v[j], g1[j]
+			kj := fnTrunc(mk[j])
+			r := (float64(vj*c0) + float64(a*c1)) + kc
+			r = float64(r*kj) + float64((1-kj)*vj)
+			v[j], g1[j] = r, a*f1
+		}
+	case terms == 2 && !ones:
+		g1, c1, f1 := ys[1][:len(v)], cs[1], fs[0]
+		g2, c2, f2 := ys[2][:len(v)], cs[2], fs[1]
+		for j := range v {
+			vj, a, b := v[j], g1[j], g2[j]
+			kj := fnTrunc(mk[j])
+			r := (float64(vj*c0) + float64(a*c1)) + float64(b*c2)
+			r = float64(r*kj) + float64((1-kj)*vj)
+			v[j], g1[j], g2[j] = r, a*f1, b*f2
+		}
+	case terms == 2 && ones:
+		g1, c1, f1 := ys[1][:len(v)], cs[1], fs[0]
+		g2, c2, f2 := ys[2][:len(v)], cs[2], fs[1]
+		for j := range v {
+			vj, a, b := v[j], g1[j], g2[j]
+			kj := fnTrunc(mk[j])
+			r := ((float64(vj*c0) + float64(a*c1)) + float64(b*c2)) + kc
+			r = float64(r*kj) + float64((1-kj)*vj)
+			v[j], g1[j], g2[j] = r, a*f1, b*f2
+		}
+	case terms == 3 && !ones:
+		g1, c1, f1 := ys[1][:len(v)], cs[1], fs[0]
+		g2, c2, f2 := ys[2][:len(v)], cs[2], fs[1]
+		g3, c3, f3 := ys[3][:len(v)], cs[3], fs[2]
+		for j := range v {
+			vj, a, b, c := v[j], g1[j], g2[j], g3[j]
+			kj := fnTrunc(mk[j])
+			r := ((float64(vj*c0) + float64(a*c1)) + float64(b*c2)) + float64(c*c3)
+			r = float64(r*kj) + float64((1-kj)*vj)
+			v[j], g1[j], g2[j], g3[j] = r, a*f1, b*f2, c*f3
+		}
+	default:
+		return false
+	}
+	if in.flush {
+		flushSlice(v)
+		for i := 1; i <= terms; i++ {
+			flushSlice(ys[i][:len(v)])
+		}
+	}
+	return true
 }

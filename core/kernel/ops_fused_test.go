@@ -196,6 +196,8 @@ func TestBlendDecayMatches(t *testing.T) {
 		{"_v = v*0.99 + x*0.3 + x2*0.5; _x = x*0.98; _x2 = x2*0.99; v = _v*int(m) + v*(1 - int(m)); x = _x; x2 = _x2", true},
 		{"_v = x*0.3 + x2*0.5 + w*2; _x = x*0.98; _x2 = x2*0.99; _w = w*0.5; v = _v*int(m) + v*(1 - int(m)); x = _x; x2 = _x2; w = _w", true},
 		{"_v = v*0.99 + x*0.3 + x2*(-2.5) + 1e-3; _x2 = x2*0.99; v = _v*int(m) + v*(1 - int(m)); x2 = _x2", true},
+		{"_v = v*0.99 + x*0.3 + 1e-3; _x = x*0.98; v = _v*int(m) + v*(1 - int(m)); x = _x", true},
+		{"_v = v*0.99 + x*0.3 + x2*0.5 + w*0.25; _x = x*0.98; _x2 = x2*0.99; _w = w*0.5; v = _v*int(m) + v*(1 - int(m)); x = _x; x2 = _x2; w = _w", true},
 		// x is read again after its decay: the decay is not fused, x2's is
 		{"_v = v*0.99 + x*0.3 + x2*(-2.5); _x = x*0.98; _x2 = x2*0.99; v = _v*int(m) + v*(1 - int(m)); x = _x; x2 = _x2; w = x + 1", true},
 		// a decay that is not a product by an invariant
