@@ -223,3 +223,66 @@ func BenchmarkGrow(b *testing.B) {
 		})
 	}
 }
+
+// fillRectsCases are the Fills of BenchmarkFillRects: the dots of a raster
+// (100 000 spikes of 1.5 × 1.5 pixels), which are painted on the CPU, and
+// the bars of a dendrogram (1 000 of 6 pixels by 10 to 400), which are
+// drawn as triangles.
+var fillRectsCases = []struct {
+	name string
+	n    int
+	w    float64
+	h    [2]float64 // the heights range over [h[0], h[1])
+}{
+	{"dots", 100000, 1.5, [2]float64{1.5, 1.5}},
+	{"bars", 1000, 6, [2]float64{10, 400}},
+}
+
+// rectsPath returns n rectangles w wide and h[0] to h[1] high, spread
+// over a budgetW × budgetH image by a fixed sequence.
+func rectsPath(n int, w float64, h [2]float64) *render.Path {
+	var p render.Path
+	x, y := 0.37, 0.71
+	for k := 0; k < n; k++ {
+		x, y = math.Mod(x+0.6180339887, 1), math.Mod(y+0.4142135624, 1)
+		hk := h[0] + (h[1]-h[0])*math.Mod(float64(k)*0.7548776662, 1)
+		x0, y0 := x*(budgetW-w), y*(budgetH-hk)
+		p.Rect(render.R(x0, y0, x0+w, y0+hk))
+	}
+	return &p
+}
+
+// BenchmarkFillRects times one Fill of many rectangles on a budgetW ×
+// budgetH image, and the wait for the GPU: as Fill chooses (auto), and
+// forced onto the CPU (splat) and into triangles (triangles), so that the
+// choice can be checked against both.
+func BenchmarkFillRects(b *testing.B) {
+	img := ebiten.NewImage(budgetW, budgetH)
+	defer img.Deallocate()
+	px := make([]byte, 4)
+	col := color.NRGBA{0x1f, 0x77, 0xb4, 255}
+	for _, fc := range fillRectsCases {
+		p := rectsPath(fc.n, fc.w, fc.h)
+		for _, how := range []string{"auto", "splat", "triangles"} {
+			b.Run(fc.name+"/"+how, func(b *testing.B) {
+				c := New(img, 1)
+				frame := func() {
+					c.Reset(img, 1)
+					switch how {
+					case "auto":
+						c.Fill(p, col)
+					case "splat":
+						c.splatRects(p, col)
+					case "triangles":
+						c.fillShapes(p, col)
+					}
+					c.Flush()
+					waitGPU(img, px)
+				}
+				frame()
+				b.ReportAllocs()
+				loop(b, frame)
+			})
+		}
+	}
+}

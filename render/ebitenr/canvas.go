@@ -372,10 +372,15 @@ func (c *Canvas) Fill(p *render.Path, col color.NRGBA) {
 	if len(c.pending) > 0 {
 		c.beforeShape(c.pathBox(p, 1))
 	}
-	if n, ok := rectsOnly(p); ok && n >= splatMin && col.A == 255 {
+	if n, ok := rectsOnly(p); ok && col.A == 255 && c.splatCheaper(p, n) {
 		c.splatRects(p, col)
 		return
 	}
+	c.fillShapes(p, col)
+}
+
+// fillShapes fills p with triangles (see Fill).
+func (c *Canvas) fillShapes(p *render.Path, col color.NRGBA) {
 	var m mode
 	subpaths, concave := scanFill(p)
 	m.nonZero = concave

@@ -172,3 +172,46 @@ func TestTranslucentPolygon(t *testing.T) {
 		}
 	}
 }
+
+// TestSplatChoice checks which Fills of rectangles are painted on the CPU
+// (see splatCheaper): many tiny dots are, a few hundred large bars or a
+// few thousand dots are not, and once a clip is being painted, more dots
+// join it. (How fast each way is, BenchmarkFillRects measures.)
+func TestSplatChoice(t *testing.T) {
+	img := ebiten.NewImage(budgetW, budgetH)
+	defer img.Deallocate()
+	col := color.NRGBA{0x1f, 0x77, 0xb4, 255}
+	dots := rectsPath(100000, 1.5, [2]float64{1.5, 1.5})
+	few := rectsPath(3000, 1.5, [2]float64{1.5, 1.5})
+	bars := rectsPath(1000, 6, [2]float64{10, 400})
+	some := rectsPath(400, 1.5, [2]float64{1.5, 1.5})
+	c := New(img, 1)
+	for _, tc := range []struct {
+		name  string
+		paths []*render.Path
+		splat bool // whether the last is painted
+	}{
+		{"100000 dots", []*render.Path{dots}, true},
+		{"3000 dots", []*render.Path{few}, false},
+		{"1000 bars", []*render.Path{bars}, false},
+		{"400 dots", []*render.Path{some}, false},
+		{"400 dots after 100000", []*render.Path{dots, some}, true},
+		{"100000 dots at scale 2", nil, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c.Reset(img, 1)
+			if tc.paths == nil {
+				c.Reset(img, 2)
+				c.PushClip(render.R(0, 0, budgetW/2, budgetH/2))
+				tc.paths = []*render.Path{dots}
+			}
+			for _, p := range tc.paths {
+				c.Fill(p, col)
+			}
+			if c.ink.active != tc.splat {
+				t.Errorf("painted on the CPU: %v, want %v", c.ink.active, tc.splat)
+			}
+			c.Flush()
+		})
+	}
+}
