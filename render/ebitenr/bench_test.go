@@ -272,7 +272,7 @@ func BenchmarkFillRects(b *testing.B) {
 					case "auto":
 						c.Fill(p, col)
 					case "splat":
-						c.splatRects(p, col)
+						c.splatRects(p, col, c.currentClip())
 					case "triangles":
 						c.fillShapes(p, col)
 					}

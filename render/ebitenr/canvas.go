@@ -372,9 +372,11 @@ func (c *Canvas) Fill(p *render.Path, col color.NRGBA) {
 	if len(c.pending) > 0 {
 		c.beforeShape(c.pathBox(p, 1))
 	}
-	if n, ok := rectsOnly(p); ok && col.A == 255 && c.splatCheaper(p, n) {
-		c.splatRects(p, col)
-		return
+	if n, ok := rectsOnly(p); ok && col.A == 255 {
+		if r, ok := c.splatCheaper(p, n); ok {
+			c.splatRects(p, col, r)
+			return
+		}
 	}
 	c.fillShapes(p, col)
 }

@@ -175,8 +175,9 @@ func TestTranslucentPolygon(t *testing.T) {
 
 // TestSplatChoice checks which Fills of rectangles are painted on the CPU
 // (see splatCheaper): many tiny dots are, a few hundred large bars or a
-// few thousand dots are not, and once a clip is being painted, more dots
-// join it. (How fast each way is, BenchmarkFillRects measures.)
+// few thousand dots are not, and once a buffer is being painted, more
+// dots inside it join it; the groups of a raster, each a band of rows,
+// are painted each in a buffer of its band. (How fast each way is, BenchmarkFillRects measures.)
 func TestSplatChoice(t *testing.T) {
 	img := ebiten.NewImage(budgetW, budgetH)
 	defer img.Deallocate()
@@ -185,11 +186,23 @@ func TestSplatChoice(t *testing.T) {
 	few := rectsPath(3000, 1.5, [2]float64{1.5, 1.5})
 	bars := rectsPath(1000, 6, [2]float64{10, 400})
 	some := rectsPath(400, 1.5, [2]float64{1.5, 1.5})
+	// A raster of 12 groups of neurons in colours of their own: bands of
+	// rows, each a Fill of 8000 dots, each painted into a buffer of its
+	// own band.
+	var groups []*render.Path
+	for g := 0; g < 12; g++ {
+		p := rectsPath(8000, 1.5, [2]float64{1.5, 1.5})
+		for k := 0; k+1 < len(p.Pts); k += 2 {
+			y := p.Pts[k].Y/12 + float64(g*budgetH/12)
+			p.Pts[k].Y, p.Pts[k+1].Y = y, y+1.5
+		}
+		groups = append(groups, p)
+	}
 	c := New(img, 1)
 	for _, tc := range []struct {
 		name  string
 		paths []*render.Path
-		splat bool // whether the last is painted
+		splat bool // whether each Fill is painted (or, if not, the last is not)
 	}{
 		{"100000 dots", []*render.Path{dots}, true},
 		{"3000 dots", []*render.Path{few}, false},
@@ -197,6 +210,7 @@ func TestSplatChoice(t *testing.T) {
 		{"400 dots", []*render.Path{some}, false},
 		{"400 dots after 100000", []*render.Path{dots, some}, true},
 		{"100000 dots at scale 2", nil, true},
+		{"12 groups of 8000 dots", groups, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c.Reset(img, 1)
@@ -205,8 +219,11 @@ func TestSplatChoice(t *testing.T) {
 				c.PushClip(render.R(0, 0, budgetW/2, budgetH/2))
 				tc.paths = []*render.Path{dots}
 			}
-			for _, p := range tc.paths {
+			for k, p := range tc.paths {
 				c.Fill(p, col)
+				if tc.splat && !c.ink.active {
+					t.Errorf("Fill %d: not painted on the CPU", k)
+				}
 			}
 			if c.ink.active != tc.splat {
 				t.Errorf("painted on the CPU: %v, want %v", c.ink.active, tc.splat)

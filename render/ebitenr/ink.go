@@ -14,66 +14,79 @@ import (
 // on the CPU than to send as triangles: GPUs in software (Mesa's llvmpipe,
 // the browser's SwiftShader) pay per triangle, and a raster of 100 000
 // spikes is 200 000 of them. So a Fill of many small rectangles in an
-// opaque colour (see splatCheaper) is painted into an RGBA buffer the size
-// of the clip rectangle, with the exact area each pixel has under each
-// rectangle as its coverage (as render's image back-end computes it), and
-// the buffer is laid over the image as one texture when something else is
-// drawn.
+// opaque colour (see splatCheaper) is painted into an RGBA buffer over the
+// rectangles' bounding box (inside the clip), with the exact area each
+// pixel has under each rectangle as its coverage (as render's image
+// back-end computes it), and the buffer is laid over the image as one
+// texture when something else is drawn. Fills that follow inside the same
+// box (another colour of the same raster) are painted into the same
+// buffer; the groups of a raster, in bands of rows, get a buffer each,
+// together the size of the plot.
 //
 // What that costs was measured on llvmpipe (BenchmarkFillRects, and a
 // sweep of 300 to 30 000 squares of 1.5 to 25 pixels on 1200 × 800): the
-// buffer, cleared, uploaded and laid over, about 14 ns per pixel of the
-// clip rectangle (13–14 ms for the whole image); a rectangle drawn as two
+// buffer, cleared, uploaded and laid over, about 14 ns per pixel (13–14
+// ms for the whole image); a rectangle drawn as two
 // triangles about 1.5 µs more than one painted; a covered pixel about
 // 10 ns drawn and 10–25 ns painted. So painting wins when 1.5 µs per
 // rectangle outweighs the buffer and the painting's extra per pixel
 // (taken as 5 ns, to lean towards triangles, which a real GPU draws for
 // almost nothing): in units of 5 ns, when
 //
-//	300·n > 2.8·(pixels of the clip) + (pixels the rectangles touch),
+//	300·n > 2.8·(pixels of the buffer) + (pixels the rectangles touch),
 //
-// which at 1200 × 800 takes some 9 000 dots, and never a few hundred
-// large bars (a dendrogram's took 40 ms a frame painted, 16 as triangles).
-// A clip already being painted costs nothing more.
+// which over the whole of 1200 × 800 takes some 9 000 dots, and never a
+// few hundred large bars (a dendrogram's took 40 ms a frame painted, 16 as
+// triangles). A buffer already there costs nothing more.
 const (
 	splatMin       = 256 // fewer rectangles are always triangles
 	splatPerRect   = 300 // what painting saves per rectangle
-	splatPerRegion = 2.8 // what the buffer costs per pixel of the clip
+	splatPerRegion = 2.8 // what the buffer costs per pixel
 )
 
 // splatCheaper reports whether the n rectangles of p (all rectangles) are
-// cheaper painted on the CPU than drawn as triangles, by the costs above:
-// many, and small.
-func (c *Canvas) splatCheaper(p *render.Path, n int) bool {
-	if n < splatMin {
-		return false
-	}
-	r := c.currentClip()
-	if r.Empty() || c.dst == nil {
-		return false
+// cheaper painted on the CPU than drawn as triangles, by the costs above
+// (many, and small), and the region of the image, in pixels, they are
+// painted in: their bounding box inside the clip.
+func (c *Canvas) splatCheaper(p *render.Path, n int) (image.Rectangle, bool) {
+	clip := c.currentClip()
+	if n < splatMin || clip.Empty() || c.dst == nil {
+		return image.Rectangle{}, false
 	}
 	budget := splatPerRect * float64(n)
-	if !c.ink.active || c.ink.region != r {
-		budget -= splatPerRegion * float64(r.Dx()*r.Dy())
-	}
-	// The pixels the rectangles touch, inside the clip.
+	// The pixels the rectangles touch, inside the clip, and their box.
 	s := c.scale
-	rx0, ry0, rx1, ry1 := float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y)
+	rx0, ry0, rx1, ry1 := float64(clip.Min.X), float64(clip.Min.Y), float64(clip.Max.X), float64(clip.Max.Y)
+	bb := emptyBox()
 	pts := p.Pts
-	for j := 0; j+1 < len(pts) && budget > 0; j += 2 {
+	for j := 0; j+1 < len(pts); j += 2 {
 		x0, y0 := max(pts[j].X*s, rx0), max(pts[j].Y*s, ry0)
 		x1, y1 := min(pts[j+1].X*s, rx1), min(pts[j+1].Y*s, ry1)
 		if x0 < x1 && y0 < y1 { // also not NaN
 			budget -= (x1 - x0 + 1) * (y1 - y0 + 1)
+			if budget <= 0 {
+				return image.Rectangle{}, false
+			}
+			bb.add(x0, y0)
+			bb.add(x1, y1)
 		}
 	}
-	return budget > 0
+	if !(bb.minX < bb.maxX && bb.minY < bb.maxY) {
+		return image.Rectangle{}, false // nothing shows
+	}
+	r := image.Rect(int(math.Floor(bb.minX)), int(math.Floor(bb.minY)),
+		int(math.Ceil(bb.maxX)), int(math.Ceil(bb.maxY))).Intersect(clip)
+	if !c.ink.reuses(r, clip) {
+		budget -= splatPerRegion * float64(r.Dx()*r.Dy())
+	}
+	return r, budget > 0
 }
 
 // ink is the CPU-painted layer.
 type ink struct {
 	active bool
 	region image.Rectangle // in image pixels; the buffer covers it
+	clip   image.Rectangle // the clip it was started under
 	pix    []byte          // premultiplied RGBA, region.Dx() wide
 	// The coverage one Fill leaves, in 1/256ths, summed over its
 	// rectangles as render's image back-end sums it, and the pixels it
@@ -93,21 +106,28 @@ func rectsOnly(p *render.Path) (int, bool) {
 	return len(p.Ops), true
 }
 
-// startInk makes the ink layer ready to paint under the current clip,
-// drawing what came before it first.
-func (c *Canvas) startInk() bool {
+// reuses reports whether rectangles inside r, under clip, can be painted
+// into the buffer as it is.
+func (k *ink) reuses(r, clip image.Rectangle) bool {
+	return k.active && k.clip == clip && r.In(k.region)
+}
+
+// startInk makes the ink layer ready to paint inside r under the current
+// clip, drawing what came before it first.
+func (c *Canvas) startInk(r image.Rectangle) bool {
 	clip := c.currentClip()
-	if clip.Empty() || c.dst == nil {
+	r = r.Intersect(clip)
+	if r.Empty() || c.dst == nil {
 		return false
 	}
-	if c.ink.active && c.ink.region == clip {
+	if c.ink.reuses(r, clip) {
 		return true
 	}
 	c.send()
 	c.flushInk()
 	k := &c.ink
-	k.active, k.region = true, clip
-	n := 4 * clip.Dx() * clip.Dy()
+	k.active, k.region, k.clip = true, r, clip
+	n := 4 * r.Dx() * r.Dy()
 	if cap(k.pix) < n {
 		k.pix = make([]byte, n)
 	}
@@ -144,16 +164,17 @@ func (c *Canvas) flushInk() {
 	c.calls++
 }
 
-// splatRects paints the rectangles of p in col (opaque) on the ink layer.
+// splatRects paints the rectangles of p in col (opaque) on the ink layer,
+// inside r (image pixels; splatCheaper's region, or any larger).
 // Coverage is kept in 1/256ths of a pixel: the exact area, rounded, summed
 // where rectangles overlap or share a pixel and capped at a whole pixel,
 // as render's image back-end fills a path of many rectangles.
-func (c *Canvas) splatRects(p *render.Path, col color.NRGBA) {
-	if !c.startInk() {
+func (c *Canvas) splatRects(p *render.Path, col color.NRGBA, r image.Rectangle) {
+	if !c.startInk(r) {
 		return
 	}
 	k := &c.ink
-	r := k.region
+	r = k.region
 	s := c.scale
 	rw := r.Dx()
 	pix, cov := k.pix, k.cov
