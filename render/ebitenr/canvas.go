@@ -361,10 +361,11 @@ func (c *Canvas) pathBox(p *render.Path, m float64) box {
 
 // Fill fills the inside of p. Rectangles are anti-aliased exactly, convex
 // polygons by a band a pixel wide across each edge (see polygon), concave
-// ones (filled with the nonzero rule) not at all. A translucent colour over several subpaths or
-// a concave one goes through a layer, so that overlaps count once, as
-// render's Canvas promises. Many rectangles in an opaque colour are
-// painted on the CPU (see the package documentation).
+// ones (filled with the nonzero rule) not at all. A translucent colour
+// over several subpaths or a concave one goes through a layer, so that
+// overlaps count once, as render's Canvas promises. Many small rectangles
+// in an opaque colour are painted on the CPU (see splatCheaper and the
+// package documentation).
 func (c *Canvas) Fill(p *render.Path, col color.NRGBA) {
 	if p == nil || p.Empty() || col.A == 0 {
 		return
