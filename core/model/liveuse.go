@@ -104,6 +104,13 @@ func (f *File) ConstantUse(name string) (use ConstantUse, where string) {
 			break
 		}
 	}
+	if use < UseStructure {
+		// The integration of a group that needs the value
+		// (liveinteg.go).
+		if w := f.integrationUse(names); w != "" {
+			use, where = UseStructure, w
+		}
+	}
 	return use, where
 }
 

@@ -1,0 +1,144 @@
+package session
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/myelin-sim/myelin/core/model"
+)
+
+// coupledSrc is a linear system whose coefficients include the control
+// constant a: exact integration with a numeric propagator needs a's value
+// when the network is built.
+const coupledSrc = `
+[model]
+name = "coupled"
+[run]
+dt = "0.1*ms"
+duration = "20*ms"
+seed = 1
+[constants]
+tau = "10*ms"
+tauw = "30*ms"
+a = "0.5"
+[[neurons]]
+name = "G"
+N = 4
+model = """
+dv/dt = (-v + a*w)/tau : 1
+dw/dt = (v - w)/tauw : 1
+"""
+METHOD
+[neurons.init]
+v = "1 + i"
+[[monitors]]
+name = "m"
+type = "state"
+source = "G"
+variables = ["v"]
+record = true
+[[controls]]
+param = "a"
+min = "0"
+max = "1"
+[[controls]]
+param = "tauw"
+min = "1*ms"
+max = "100*ms"
+`
+
+// TestLiveControlKeepsMethod: a control constant that the integration of
+// a group needs as a number is not built live, so the session integrates
+// with the method (and statements) `myelin run` uses, and loads with
+// method = "exact" given; a change during a run restarts with the reason.
+// One the integration does not need (tau of a single equation) stays live.
+func TestLiveControlKeepsMethod(t *testing.T) {
+	const single = `
+[model]
+name = "single"
+[run]
+dt = "0.1*ms"
+duration = "20*ms"
+[constants]
+tau = "10*ms"
+[[neurons]]
+name = "G"
+N = 2
+model = "dv/dt = -v/tau : 1"
+[neurons.init]
+v = "1"
+[[controls]]
+param = "tau"
+min = "1*ms"
+max = "100*ms"
+`
+	for _, tc := range []struct {
+		name, src, param string
+		live             bool
+	}{
+		{"auto method", strings.Replace(coupledSrc, "METHOD", "", 1), "a", false},
+		{"exact given", strings.Replace(coupledSrc, "METHOD", `method = "exact"`, 1), "a", false},
+		{"exact given, tauw", strings.Replace(coupledSrc, "METHOD", `method = "exact"`, 1), "tauw", false},
+		{"euler given", strings.Replace(coupledSrc, "METHOD", `method = "euler"`, 1), "a", true},
+		{"single equation", single, "tau", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := []byte(tc.src)
+			f, err := model.Load("c.toml", src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cli, err := model.Build(f)
+			if err != nil {
+				t.Fatal("cli build:", err)
+			}
+			s, err := New("c.toml", src, nil)
+			if err != nil {
+				t.Fatal("session build:", err)
+			}
+			if got, want := s.Built().Groups["G"].Method, cli.Groups["G"].Method; got != want {
+				t.Errorf("session method %q, myelin run's %q", got, want)
+			}
+			if got := s.Built().IsLive(tc.param); got != tc.live {
+				t.Errorf("IsLive(%s) = %v, want %v", tc.param, got, tc.live)
+			}
+			want := oneShot(t, "c.toml", src, 0)
+			if err := s.Start(0, false); err != nil {
+				t.Fatal(err)
+			}
+			if err := runAll(t, s, func() int64 { return 30 }); err != nil {
+				t.Fatal(err)
+			}
+			got := plain(t, s.Results(true))
+			got.Duration = want.Duration
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("session results differ from myelin run's")
+			}
+			if err := s.Start(0.01, true); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := s.Advance(50); err != nil {
+				t.Fatal(err)
+			}
+			restarted, why, err := s.SetLive(tc.param, "0.9*"+unitOf(tc.param))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if restarted != !tc.live || (why != nil) != !tc.live {
+				t.Errorf("SetLive during the run: restarted %v (%v), want %v", restarted, why, !tc.live)
+			}
+			if !tc.live && why != nil && !strings.Contains(why.Error(), "'G' model") {
+				t.Errorf("the reason %q does not name the group's model", why)
+			}
+		})
+	}
+}
+
+// unitOf is the unit of the test's constants.
+func unitOf(param string) string {
+	if strings.HasPrefix(param, "tau") {
+		return "ms"
+	}
+	return "1"
+}
