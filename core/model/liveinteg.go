@@ -33,21 +33,13 @@ import (
 // integrated with the value of one of names when known ("[[neurons]] 'G'
 // model"), or "" when there is no such group.
 func (f *File) integrationUse(names map[string]bool) string {
-	mentions := func(text string) bool {
-		for _, id := range identRe.FindAllString(text, -1) {
-			if names[id] {
-				return true
-			}
-		}
-		return false
-	}
 	dt := DefaultDt
 	if f.Run.Dt.IsSet() {
 		dt = f.Run.Dt.Value.Value
 	}
 	sched := f.ScheduledConstants()
 	check := func(model string, owner eqs.Owner, method string, defaults []string, n int) bool {
-		if !mentions(model) {
+		if !mentionsAny(model, names) {
 			return false
 		}
 		e, err := eqs.Parse(model, owner)

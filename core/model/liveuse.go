@@ -39,7 +39,9 @@ const (
 	UseInit
 	// UseStructure: something the build fixes uses it (a group's N,
 	// connect conditions and probabilities, synaptic delays, Cm or Ri,
-	// morphologies, monitors, dt, timed arrays, PoissonInput rates ...). A
+	// morphologies, monitors, dt, timed arrays, PoissonInput rates, a
+	// [[schedule]] step's run duration, the coefficients of equations
+	// that exact integration needs as numbers (liveinteg.go) ...). A
 	// change must rebuild the network.
 	UseStructure
 )
@@ -47,8 +49,9 @@ const (
 // useOfField classifies the fields of the file's tables, as
 // "Type.Field"; fields not listed are structural. Fields of the tables
 // that the simulation never reads (the model's name and description,
-// plots, controls, the schedule, whose values are evaluated when it runs)
-// are skipped in [File.ConstantUse].
+// plots, controls, the schedule's sets, whose values are evaluated when
+// they run) are skipped in [File.ConstantUse]; the schedule's run
+// durations are structural, checked there.
 var useOfField = map[string]ConstantUse{
 	"Neurons.Model": UseRuntime, "Neurons.Threshold": UseRuntime, "Neurons.Reset": UseRuntime,
 	"Neurons.Refractory": UseRuntime, "Neurons.Events": UseRuntime,
@@ -105,6 +108,14 @@ func (f *File) ConstantUse(name string) (use ConstantUse, where string) {
 		}
 	}
 	if use < UseStructure {
+		// A [[schedule]] step's run duration fixes the steps of the
+		// program when it begins (the sets' values are evaluated when
+		// they run, and are skipped).
+		for k, st := range f.Schedule {
+			if mentionsAny(st.Run.Src.Text, names) {
+				return UseStructure, fmt.Sprintf("[[schedule]] step %d run", k+1)
+			}
+		}
 		// The integration of a group that needs the value
 		// (liveinteg.go).
 		if w := f.integrationUse(names); w != "" {
@@ -244,4 +255,14 @@ func (f *File) LiveControls() []string {
 // continue the run: the constant fixes part of the network's structure.
 func StructureError(name, where string) error {
 	return fmt.Errorf("%s is used by %s, which is fixed when the network is built", name, where)
+}
+
+// mentionsAny reports whether text has one of names as an identifier.
+func mentionsAny(text string, names map[string]bool) bool {
+	for _, id := range identRe.FindAllString(text, -1) {
+		if names[id] {
+			return true
+		}
+	}
+	return false
 }

@@ -142,3 +142,59 @@ func unitOf(param string) string {
 	}
 	return "1"
 }
+
+// TestScheduleDurationControl: a control constant that a [[schedule]]
+// step's run duration uses fixes the program's steps: a change before the
+// run rebuilds, so the schedule runs the new duration, and one during the
+// run restarts with the reason.
+func TestScheduleDurationControl(t *testing.T) {
+	const src = `
+[model]
+name = "sched T"
+[run]
+dt = "0.1*ms"
+[constants]
+T = "50*ms"
+T2 = "2*T"
+tau = "10*ms"
+[[neurons]]
+name = "G"
+N = 2
+model = "dv/dt = -v/tau : 1"
+[[schedule]]
+run = "T2"
+[[controls]]
+param = "T"
+min = "1*ms"
+max = "100*ms"
+`
+	s, err := New("t.toml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Built().IsLive("T") {
+		t.Errorf("T is live")
+	}
+	if _, _, err := s.SetLive("T", "10*ms"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Start(0, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := runAll(t, s, func() int64 { return 100000 }); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Built().Net.Step(); got != 200 {
+		t.Errorf("after T = 10 ms the schedule ran %d steps, want 200", got)
+	}
+	if err := s.Start(0.001, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Advance(10); err != nil {
+		t.Fatal(err)
+	}
+	restarted, why, err := s.SetLive("T", "5*ms")
+	if err != nil || !restarted || why == nil || !strings.Contains(why.Error(), "[[schedule]]") {
+		t.Errorf("SetLive during the run: restarted %v, why %v, err %v; want a restart for the [[schedule]]", restarted, why, err)
+	}
+}
