@@ -357,7 +357,8 @@ func BenchmarkHH(b *testing.B) {
 }
 
 // BenchmarkDecay measures the subnormal check alone: x = x*c over 4000
-// elements by a kernel (which checks once every FlushEvery runs), by a
+// elements by a kernel as a simulation runs it (checking on one step in
+// FlushEvery, see FlushStep), by a
 // kernel that checks on every run, by a hand loop without the check, and
 // by that loop on values that stay subnormal.
 func BenchmarkDecay(b *testing.B) {
@@ -377,12 +378,13 @@ func BenchmarkDecay(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
+			step := int64(0)
 			for b.Loop() {
 				switch variant {
 				case "kernel":
-					k.Run(0, n, nil)
+					k.RunFlush(0, n, nil, FlushStep(step, 1))
+					step++
 				case "kernel-checked":
-					setBlockRuns(k, 0) // every run is a first one
 					k.Run(0, n, nil)
 				default:
 					for i := range x {
@@ -430,8 +432,10 @@ func BenchmarkBlendDecay(b *testing.B) {
 				b.Fatalf("not the variant:\n%s", k)
 			}
 			fuseLIFBlend = variant == "lif-loop"
+			step := int64(0)
 			for b.Loop() {
-				k.Run(0, n, nil)
+				k.RunFlush(0, n, nil, FlushStep(step, 1)) // as a simulation's steps
+				step++
 			}
 			fuseLIFBlend = true
 			perElement(b, n)

@@ -109,19 +109,14 @@ func generate(l *lowerer, p *program) (*program, error) {
 		}
 	}
 	p.fast = unchecked(p.prog)
-	size := 0
-	for _, c := range p.vecCols {
-		size = max(size, len(c.Data))
-	}
-	p.blockRuns = make([]uint32, (size+BlockSize-1)/BlockSize)
 	p.listing = g.listing()
 	return p, nil
 }
 
 // unchecked returns prog without its checks for subnormal numbers: the
 // operations that check and flush what they store become their plain
-// forms, and the separate flush passes go. Range runs use it between the
-// runs that check (see [FlushEvery]). Scatters keep their check: they
+// forms, and the separate flush passes go. Range runs told not to check
+// use it ([Kernel.RunFlush], [FlushEvery]). Scatters keep their check: they
 // store through an index, as index runs do.
 func unchecked(prog []instr) []instr {
 	fast := make([]instr, 0, len(prog))

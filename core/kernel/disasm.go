@@ -11,8 +11,8 @@ import (
 // Vector operands are columns by name, temporaries t0, t1 ..., and ones (the
 // vector of ones); scalar operands are constants, or s0, s1 ... computed
 // once per call. [flush] marks an operation that checks what it stores for
-// subnormal numbers (in index runs, and in range runs every FlushEvery runs
-// of a block; the listing is that of the checking program).
+// subnormal numbers (in index runs, and in range runs that check, see
+// FlushEvery; the listing is that of the checking program).
 func (k *Kernel) String() string { return k.p.listing }
 
 func (g *codegen) listing() string {

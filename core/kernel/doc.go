@@ -95,11 +95,11 @@
 //   - Subnormal numbers: a value stored into a column whose magnitude is
 //     below [MinNormal] is replaced by zero (keeping its sign) by every
 //     index run, every scalar store and scatter, and by range runs
-//     ([Kernel.Run]) the first time they cover a block of elements and
-//     every [FlushEvery]-th time after (counted per block, shared by
-//     clones); the other range runs store subnormal numbers as they are,
-//     so a variable that a state update decays stays subnormal for at most
-//     FlushEvery steps. Decaying variables would otherwise sink into
+//     ([Kernel.Run], and [Kernel.RunFlush] when told to check: a
+//     simulation checks on the steps [FlushStep] picks, every
+//     [FlushEvery] steps of the network); the other range runs store
+//     subnormal numbers as they are, so a variable that a state update
+//     decays stays subnormal for at most FlushEvery steps. Decaying variables would otherwise sink into
 //     subnormal numbers, on which arithmetic is about 20 times slower on
 //     some processors. The check is a branch-free reduction fused into each
 //     storing loop, with a fix-up pass only for blocks that produced a

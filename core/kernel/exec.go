@@ -80,25 +80,21 @@ type fixedSlot struct {
 
 // program is the compiled, immutable part of a kernel, shared by clones.
 type program struct {
-	prog []instr // the block operations, checking what they store for subnormal numbers
-	fast []instr // the same without the checks (see unchecked)
-	// blockRuns counts the range runs of each block of BlockSize elements
-	// (see FlushEvery), for the columns' lengths at compile time. Clones
-	// share it: concurrent runs over disjoint blocks touch disjoint counts.
-	blockRuns []uint32
-	pro       []sinstr
-	views     []view
-	nvec      int
-	fixed     []fixedSlot
-	scal0     []float64 // initial scalar slots (the constants)
-	cond      bool
-	random    bool
-	vecCols   []*Column // vector columns read or written element by element
-	scalCols  []*Column
-	vias      []*Index // index arrays read in range runs
-	listing   string
-	stmts     []Stmt
-	condExpr  *Expr
+	prog     []instr // the block operations, checking what they store for subnormal numbers
+	fast     []instr // the same without the checks (see unchecked)
+	pro      []sinstr
+	views    []view
+	nvec     int
+	fixed    []fixedSlot
+	scal0    []float64 // initial scalar slots (the constants)
+	cond     bool
+	random   bool
+	vecCols  []*Column // vector columns read or written element by element
+	scalCols []*Column
+	vias     []*Index // index arrays read in range runs
+	listing  string
+	stmts    []Stmt
+	condExpr *Expr
 }
 
 // Kernel is a compiled block of statements (see [Compile]) or condition
@@ -111,12 +107,13 @@ type Kernel struct {
 	vbufs [][]float64 // the views' buffers for index runs
 }
 
-// FlushEvery is how often a range run ([Kernel.Run]) checks what it
-// stores for subnormal numbers and flushes them to zero, counted per block
-// of BlockSize elements: each block of the range is checked the first time
-// a run covers it, then every FlushEvery-th time (runs 1, 1+FlushEvery,
-// 1+2*FlushEvery, ... of that block). Index runs ([Kernel.RunIndices]),
-// scatters and scalar stores check every store.
+// FlushEvery is how often, in time steps, a simulation's range runs check
+// what they store for subnormal numbers and flush them to zero. The
+// caller decides, run by run: [Kernel.Run] checks every store, and
+// [Kernel.RunFlush] checks only when told to; [FlushStep] is the rule a
+// simulation uses, a function of the network's step and the kernel's clock
+// alone. Index runs ([Kernel.RunIndices]), scatters and scalar stores
+// check every store.
 //
 // Checking every store costs a comparison per stored value, a fifth of a
 // LIF network's step; checking periodically costs nothing measurable and
@@ -129,18 +126,28 @@ type Kernel struct {
 // that slow stretch to at most 64 steps (3.6% of it), where a value may
 // compute more slowly on processors that trap subnormal arithmetic.
 //
-// The counts belong to the compiled code and are shared by clones
-// ([Kernel.Clone]), one per block: clones that run the blocks of a range
-// between them, in any order and on any goroutine, each block once per
-// step (chunks whose boundaries are multiples of BlockSize), check the same
-// blocks on the same steps as one kernel over the whole range, so their
-// results are identical. Blocks beyond the columns' lengths at compile
-// time have no count and are checked on every run.
+// The decision depends on the step, not on the kernel's history (how
+// often it ran before), so a simulation continued from a stored state, or
+// carried into a rebuilt network, flushes on the same steps as one that
+// ran straight through, and clones that run the chunks of a range between
+// them, in any order and on any goroutine, with the same flag, give the
+// bits of one kernel over the whole range.
 const FlushEvery = 64
 
-// flushRun reports whether the run-th range run (counting from 1) of a
-// block checks its stores.
-func flushRun(run uint32) bool { return (run-1)%FlushEvery == 0 }
+// FlushStep reports whether a kernel run at a simulation's step (counted
+// from 0) by a clock that runs it every `every` steps (at the multiples of
+// every) should check its stores (see [FlushEvery]): when the steps since
+// its previous run, step-every+1 to step, include a multiple of
+// FlushEvery. Every kernel therefore checks at step 0, one that runs each
+// step checks at the multiples of FlushEvery, and one that runs every
+// FlushEvery steps or less often checks on every run: no value stays
+// subnormal for more than FlushEvery+every-1 steps.
+func FlushStep(step, every int64) bool {
+	if every < 1 {
+		every = 1
+	}
+	return step < 0 || every >= FlushEvery || step%FlushEvery < every
+}
 
 func newKernel(p *program) *Kernel {
 	k := &Kernel{p: p}
@@ -168,8 +175,7 @@ func newKernel(p *program) *Kernel {
 }
 
 // Clone returns a kernel that shares k's compiled code but has its own
-// scratch buffers, for running on another goroutine over other elements
-// (it shares the counts of [FlushEvery] too).
+// scratch buffers, for running on another goroutine over other elements.
 func (k *Kernel) Clone() *Kernel { return newKernel(k.p) }
 
 // Random reports whether the kernel draws random numbers, and so needs a
@@ -210,15 +216,27 @@ func (k *Kernel) checkRange(lo, hi int) {
 	}
 }
 
-// Run executes the kernel on the elements [lo, hi). rng supplies the random
-// numbers (it may be nil when the kernel draws none).
-func (k *Kernel) Run(lo, hi int, rng *rand.Rand) {
+// Run executes the kernel on the elements [lo, hi), checking every value it
+// stores for subnormal numbers. rng supplies the random numbers (it may be
+// nil when the kernel draws none).
+func (k *Kernel) Run(lo, hi int, rng *rand.Rand) { k.RunFlush(lo, hi, rng, true) }
+
+// RunFlush is [Kernel.Run] that checks the values it stores element by
+// element for subnormal numbers only when flush is set (scatters and
+// scalar stores always check): a simulation runs its kernels unchecked
+// between the steps that [FlushStep] picks, which saves a comparison per
+// stored value (see [FlushEvery]).
+func (k *Kernel) RunFlush(lo, hi int, rng *rand.Rand, flush bool) {
 	if k.p.cond {
 		panic("kernel: Run on a condition; use Select")
 	}
 	k.checkRange(lo, hi)
 	k.start(rng)
-	k.runRange(true, lo, hi)
+	prog := k.p.prog
+	if !flush {
+		prog = k.p.fast
+	}
+	k.runRange(prog, lo, hi)
 	k.x.rng = nil
 }
 
@@ -244,7 +262,7 @@ func (k *Kernel) Select(lo, hi int, rng *rand.Rand, out []int32) []int32 {
 	k.checkRange(lo, hi)
 	k.start(rng)
 	k.x.out = out
-	k.runRange(false, lo, hi)
+	k.runRange(k.p.prog, lo, hi)
 	out = k.x.out
 	k.x.out, k.x.rng = nil, nil
 	return out
@@ -278,10 +296,9 @@ func (k *Kernel) checkIndices(idx []int32) {
 	k.checkRange(0, int(max)+1)
 }
 
-// runRange runs the program over [lo, hi) block by block; stores says
-// whether it is a Run, whose blocks check their stores every FlushEvery
-// runs (a Select stores nothing).
-func (k *Kernel) runRange(stores bool, lo, hi int) {
+// runRange runs prog (the program, or its unchecked form) over [lo, hi)
+// block by block.
+func (k *Kernel) runRange(prog []instr, lo, hi int) {
 	x := &k.x
 	p := k.p
 	x.ix = nil
@@ -291,15 +308,6 @@ func (k *Kernel) runRange(stores bool, lo, hi int) {
 		for i := range p.views {
 			vw := &p.views[i]
 			x.v[vw.slot] = vw.col.Data[b : b+n : b+n]
-		}
-		prog := p.prog
-		if stores {
-			if c := b / BlockSize; c < len(p.blockRuns) {
-				p.blockRuns[c]++
-				if !flushRun(p.blockRuns[c]) {
-					prog = p.fast
-				}
-			}
 		}
 		for i := range prog {
 			in := &prog[i]

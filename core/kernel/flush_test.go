@@ -11,10 +11,12 @@ import (
 func subnormal(x float64) bool { return x != 0 && math.Abs(x) < MinNormal }
 
 // TestFlushEvery runs kernels whose stores sink into subnormal numbers for
-// many calls and compares every call with the reference: the calls that
-// check (the first, then every FlushEvery-th) flush what they store, the
-// others store subnormal numbers as computed. It also checks the property
-// the scheme exists for: a value never stays subnormal for FlushEvery calls.
+// many calls, one per step as a simulation runs them, and compares every
+// call with the reference: the calls that check (those of the steps
+// FlushStep picks: 0, FlushEvery, 2*FlushEvery ...) flush what they store,
+// the others store subnormal numbers as computed. It also checks the
+// property the scheme exists for: a value never stays subnormal for
+// FlushEvery calls.
 func TestFlushEvery(t *testing.T) {
 	tests := []struct{ name, code string }{
 		{"decay", "v *= 0.5"},
@@ -49,9 +51,9 @@ func TestFlushEvery(t *testing.T) {
 			stmts := er.parse(t, tc.code)
 			sawSub, lastFlush := false, 0
 			since := map[string][]int{} // calls each element has been subnormal
-			for c := 1; c <= calls; c++ {
-				k.Run(0, n, nil)
-				checked := flushRun(uint32(c))
+			for c := 0; c < calls; c++ {
+				checked := FlushStep(int64(c), 1)
+				k.RunFlush(0, n, nil, checked)
 				refRunFlush(stmts, iotaN(0, n), nil, checked)
 				if checked {
 					lastFlush = c
@@ -83,7 +85,7 @@ func TestFlushEvery(t *testing.T) {
 			if !sawSub {
 				t.Errorf("no subnormal number appeared in %d calls: the test does not test the unchecked runs", calls)
 			}
-			if lastFlush != 1+(calls-1)/FlushEvery*FlushEvery {
+			if lastFlush != (calls-1)/FlushEvery*FlushEvery {
 				t.Errorf("last checked call %d", lastFlush)
 			}
 		})
@@ -101,7 +103,7 @@ func TestFlushIndexRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k.Run(0, 300, nil) // the first range run checks; the next ones do not
+	k.RunFlush(0, 300, nil, false)
 	idx := []int32{3, 17, 42, 250}
 	for c := 0; c < 5; c++ {
 		k.RunIndices(idx, nil)
@@ -113,18 +115,47 @@ func TestFlushIndexRuns(t *testing.T) {
 	}
 }
 
-// setBlockRuns sets the count of range runs of every block of k.
-func setBlockRuns(k *Kernel, runs uint32) {
-	for i := range k.p.blockRuns {
-		k.p.blockRuns[i] = runs
+// TestFlushStep checks the rule of FlushStep for clocks of several
+// periods: every clock checks at step 0, one of period 1 exactly at the
+// multiples of FlushEvery, one of period FlushEvery or more on every run,
+// and no clock goes more than FlushEvery+every-1 steps between checks.
+func TestFlushStep(t *testing.T) {
+	tests := []struct {
+		step, every int64
+		want        bool
+	}{
+		{0, 1, true}, {1, 1, false}, {63, 1, false}, {64, 1, true}, {6400, 1, true}, {6401, 1, false},
+		{0, 3, true}, {3, 3, false}, {63, 3, false}, {66, 3, true}, {69, 3, false}, {129, 3, true},
+		{0, 10, true}, {60, 10, false}, {70, 10, true},
+		{64, 64, true}, {128, 64, true}, {100, 100, true}, {7, 7, false},
+		{5, 0, false}, {128, 0, true}, // a period below 1 counts as 1
+	}
+	for _, tc := range tests {
+		if got := FlushStep(tc.step, tc.every); got != tc.want {
+			t.Errorf("FlushStep(%d, %d) = %v, want %v", tc.step, tc.every, got, tc.want)
+		}
+	}
+	for every := int64(1); every <= 3*FlushEvery; every++ {
+		last := int64(-1)
+		for s := int64(0); s < 20*FlushEvery; s += every {
+			if !FlushStep(s, every) {
+				continue
+			}
+			if last < 0 && s != 0 {
+				t.Fatalf("every %d: first check at step %d", every, s)
+			}
+			if last >= 0 && s-last > FlushEvery+every-1 {
+				t.Fatalf("every %d: checks at steps %d and %d", every, last, s)
+			}
+			last = s
+		}
 	}
 }
 
-// TestFlushClones: the counts of FlushEvery belong to the blocks, so that
-// clones that run the chunks of a range between them (boundaries multiples
-// of BlockSize), whichever clone takes which chunk at each step, check the
-// same blocks on the same steps as one kernel over the whole range, and
-// give its bits.
+// TestFlushClones: clones that run the chunks of a range between them
+// (boundaries multiples of BlockSize), whichever clone takes which chunk
+// at each step, told the same step's flag, give the bits of one kernel
+// over the whole range.
 func TestFlushClones(t *testing.T) {
 	const n = 5*BlockSize + 77
 	code := "v = v*0.5 + x*0.25; x *= 0.5; w = exp(v*0.1)"
@@ -148,17 +179,18 @@ func TestFlushClones(t *testing.T) {
 		t.Fatal(err)
 	}
 	for c := 0; c < 10; c++ { // the clones start mid-period
-		ka.Run(0, n, nil)
-		kb.Run(0, n, nil)
+		ka.RunFlush(0, n, nil, FlushStep(int64(c), 1))
+		kb.RunFlush(0, n, nil, FlushStep(int64(c), 1))
 	}
 	clones := []*Kernel{kb, kb.Clone(), kb.Clone()}
 	bounds := []int{0, BlockSize, 3 * BlockSize, 4 * BlockSize, n}
 	r := rand.New(rand.NewPCG(1, 1))
 	sawSub := false
-	for c := 0; c < 2*FlushEvery+3; c++ {
-		ka.Run(0, n, nil)
+	for c := 10; c < 2*FlushEvery+13; c++ {
+		flush := FlushStep(int64(c), 1)
+		ka.RunFlush(0, n, nil, flush)
 		for _, p := range r.Perm(len(bounds) - 1) { // chunks in any order, by any clone
-			clones[r.IntN(len(clones))].Run(bounds[p], bounds[p+1], nil)
+			clones[r.IntN(len(clones))].RunFlush(bounds[p], bounds[p+1], nil, flush)
 		}
 		for name, col := range ea.cols {
 			for j, x := range col.Data {
@@ -193,10 +225,9 @@ func TestRandomProgramsUnchecked(t *testing.T) {
 				}
 				t.Fatalf("%s: %v", code, err)
 			}
-			setBlockRuns(k, 1) // the next run is the second: unchecked
 			sr := er.parse(t, code)
 			rk, rr := rand.New(rand.NewPCG(3, 4)), rand.New(rand.NewPCG(3, 4))
-			k.Run(0, n, rk)
+			k.RunFlush(0, n, rk, false)
 			refRunFlush(sr, iotaN(0, n), rr, false)
 			for name, c := range ek.cols {
 				want := er.cols[name].Data
@@ -210,8 +241,9 @@ func TestRandomProgramsUnchecked(t *testing.T) {
 	}
 }
 
-// TestFlushGrownColumns: blocks beyond the columns' lengths at compile time
-// have no count and check every run.
+// TestFlushGrownColumns: whether a range run checks depends on the call
+// alone, over columns grown after compiling too: Run flushes every element
+// on every call, RunFlush(false) stores subnormal numbers as computed.
 func TestFlushGrownColumns(t *testing.T) {
 	e := newEnv()
 	v := e.vec("v", make([]float64, BlockSize))
@@ -225,18 +257,19 @@ func TestFlushGrownColumns(t *testing.T) {
 	}
 	sawSub := false
 	for c := 1; c <= 60; c++ {
+		k.RunFlush(0, len(v.Data), nil, false)
+		for _, x := range v.Data {
+			sawSub = sawSub || subnormal(x)
+		}
 		k.Run(0, len(v.Data), nil)
 		for i, x := range v.Data {
 			if subnormal(x) {
-				if i >= BlockSize {
-					t.Fatalf("run %d: v[%d] = %v beyond the counted blocks", c, i, x)
-				}
-				sawSub = true
+				t.Fatalf("run %d: Run left v[%d] = %v", c, i, x)
 			}
 		}
 	}
 	if !sawSub {
-		t.Error("the counted block never held a subnormal number")
+		t.Error("the unchecked runs never stored a subnormal number")
 	}
 }
 

@@ -331,8 +331,8 @@ func refRun(stmts []Stmt, elems []int32, rng *rand.Rand) {
 }
 
 // refRunFlush is refRun whose element-by-element stores flush subnormal
-// numbers only when flushElems is set (a range run that does not check,
-// see FlushEvery); scalar stores and scatters always flush.
+// numbers only when flushElems is set (unset: a range run that does not
+// check, see FlushEvery); scalar stores and scatters always flush.
 func refRunFlush(stmts []Stmt, elems []int32, rng *rand.Rand, flushElems bool) {
 	// scalar statements first; snapshot the scalar columns seen by each statement
 	snaps := make([]map[*Column]float64, len(stmts))

@@ -46,10 +46,10 @@ func TestPerfTable(t *testing.T) {
 			t.Fatal(err)
 		}
 		return pair{fmt.Sprintf("LIF/N=%d", n), []variant{
-			{"kernel", func() { k.Run(0, n, nil) }, n},
+			{"kernel", simSteps(k, n), n},
 			{"hand", func() { lifHand(s.v, s.ge, s.gi, s.dt.Data[0]) }, n},
 			{"hand-noflush", func() { lifHandNoFlush(s.v, s.ge, s.gi, s.dt.Data[0]) }, n},
-			{"kernel-integ-form", func() { k2.Run(0, n, nil) }, n},
+			{"kernel-integ-form", simSteps(k2, n), n},
 			{"hand-integ-form", func() { lifHandIntegForm(s2.v, s2.ge, s2.gi, s2.dt.Data[0]) }, n},
 		}}
 	}
@@ -61,7 +61,7 @@ func TestPerfTable(t *testing.T) {
 		}
 		s2 := newHH(n)
 		return pair{fmt.Sprintf("HH/N=%d", n), []variant{
-			{"kernel", func() { k.Run(0, n, nil) }, n},
+			{"kernel", simSteps(k, n), n},
 			{"hand", func() { hhHand(s2.v, s2.m, s2.n, s2.h, s2.ge, s2.gi, s2.dt.Data[0]) }, n},
 		}}
 	}
@@ -87,7 +87,7 @@ func TestPerfTable(t *testing.T) {
 			}
 		}
 		return pair{"Decay/N=4000", []variant{
-			{"kernel", func() { k.Run(0, n, nil) }, n},
+			{"kernel", simSteps(k, n), n},
 			{"hand", func() {
 				m := uint64(1<<64 - 1)
 				for i, v := range y {
@@ -147,5 +147,15 @@ func TestPerfTable(t *testing.T) {
 			}
 			t.Logf("%-12s %-18s %12.0f ns/op %7.2f ns/elem%s", p.name, n, best[n], best[n]/float64(p.variants[0].n), ratio)
 		}
+	}
+}
+
+// simSteps returns a function that runs k over [0, n) as a simulation's
+// successive steps do: checking its stores on the steps FlushStep picks.
+func simSteps(k *Kernel, n int) func() {
+	step := int64(0)
+	return func() {
+		k.RunFlush(0, n, nil, FlushStep(step, 1))
+		step++
 	}
 }

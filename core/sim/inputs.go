@@ -385,7 +385,7 @@ func (n *Network) NewPoissonInput(spec PoissonInputSpec) (*PoissonInput, error) 
 				c[k] = float64(pi.draw.sample(n.rng))
 			}
 		}
-		pi.k.Run(lo, hi, n.rng)
+		pi.k.RunFlush(lo, hi, n.rng, n.flush)
 	})
 	return pi, nil
 }

@@ -92,10 +92,17 @@ type Network struct {
 	beforeRun []func() error // checks and preparations at the start of every run
 	objects   map[string]any
 	groups    []*NeuronGroup
-	stop      error                // set when a run blew up
-	halt      error                // set by a network operation to end the run after this step (Stop or its error)
-	stored    map[string]*snapshot // Store's snapshots, by name
-	finite    finiteScan           // the synapses checkFinite scans
+	// flush tells the runner now running whether its kernels' range runs
+	// check their stores for subnormal numbers: kernel.FlushStep of the
+	// step and the runner's period during a step, so that the choice
+	// depends on the step alone (a run continued after Restore or
+	// AdoptState flushes as one run straight through), and true outside
+	// the steps (everything else checks every store).
+	flush  bool
+	stop   error                // set when a run blew up
+	halt   error                // set by a network operation to end the run after this step (Stop or its error)
+	stored map[string]*snapshot // Store's snapshots, by name
+	finite finiteScan           // the synapses checkFinite scans
 
 	// Progress, when set, is called about every 1% of a run and at its end,
 	// for a progress bar: the command line's and the app's.
@@ -131,6 +138,7 @@ func NewNetwork(dt float64, seed uint64) (*Network, error) {
 		steps:   &kernel.Column{Name: "t_in_timesteps", Data: []float64{0}, Scalar: true},
 		dt:      &kernel.Column{Name: "dt", Data: []float64{dt}, Scalar: true},
 		objects: map[string]any{},
+		flush:   true,
 	}
 	n.Seed(seed)
 	return n, nil
@@ -312,9 +320,11 @@ func (n *Network) Run(duration float64) (time.Duration, error) {
 		for i := range n.runners {
 			r := &n.runners[i]
 			if r.every == 1 || s%r.every == 0 {
+				n.flush = kernel.FlushStep(s, r.every)
 				r.run(s)
 			}
 		}
+		n.flush = true
 		n.step++
 		if (n.step-first)%checkEvery == 0 || n.step == end {
 			if err := n.checkFinite(); err != nil {

@@ -204,6 +204,10 @@ type split struct {
 	// cutoff for the current step.
 	refr *refrMask
 	step refrStep
+	// flush is whether the current run checks its stores for subnormal
+	// numbers (the network's flush for this step), the same for every
+	// chunk
+	flush bool
 
 	kernels []*kernel.Kernel // kernels[p] is worker p's: k, then clones
 	chans   []chan task      // chans[p-1] feeds worker p
@@ -389,7 +393,7 @@ func (s *split) chunk(k *kernel.Kernel, j, lo, hi int) (failure any) {
 	if k.Condition() {
 		s.outs[j] = k.Select(lo, hi, nil, s.outs[j][:0])
 	} else {
-		k.Run(lo, hi, nil)
+		k.RunFlush(lo, hi, nil, s.flush)
 	}
 	return nil
 }
@@ -416,12 +420,14 @@ func (s *split) fork(t task) {
 	}
 }
 
-// run is k.Run(0, size, rng), in chunks when it can be (with the
-// refractoriness first when refr is set).
+// run is k.RunFlush(0, size, rng, flush) with the network's flush for the
+// current step, in chunks when it can be (with the refractoriness first
+// when refr is set).
 func (s *split) run(size int, rng *rand.Rand) {
 	if s.refr != nil {
 		s.step = s.refr.prepare(size)
 	}
+	s.flush = s.net.flush
 	t := s.plan(size)
 	if t.chunks == 1 {
 		var t0 time.Time
@@ -431,7 +437,7 @@ func (s *split) run(size int, rng *rand.Rand) {
 		if s.refr != nil {
 			s.refr.apply(s.step, 0, size)
 		}
-		s.k.Run(0, size, rng)
+		s.k.RunFlush(0, size, rng, s.flush)
 		if t.timed {
 			s.sample(size, time.Since(t0))
 		}

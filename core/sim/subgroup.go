@@ -135,7 +135,7 @@ func (s Source) RunRegularly(code string, dt float64) (string, error) {
 		return "", &CodeError{Object: g.name, Field: "run_regularly", Err: err}
 	}
 	lo, hi := s.Start, s.End
-	n.schedule(Start, 0, name, every, func(int64) { k.Run(lo, hi, n.rng) })
+	n.schedule(Start, 0, name, every, func(int64) { k.RunFlush(lo, hi, n.rng, n.flush) })
 	return name, nil
 }
 

@@ -140,7 +140,7 @@ func (st *summedTarget) schedule(n *Network) {
 		}
 		for _, p := range st.parts {
 			if p.s.n > 0 {
-				p.k.Run(0, p.s.n, n.rng)
+				p.k.RunFlush(0, p.s.n, n.rng, n.flush)
 			}
 		}
 	})
