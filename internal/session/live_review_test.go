@@ -1,6 +1,7 @@
 package session
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -196,5 +197,74 @@ max = "100*ms"
 	restarted, why, err := s.SetLive("T", "5*ms")
 	if err != nil || !restarted || why == nil || !strings.Contains(why.Error(), "[[schedule]]") {
 		t.Errorf("SetLive during the run: restarted %v, why %v, err %v; want a restart for the [[schedule]]", restarted, why, err)
+	}
+}
+
+// TestScheduleConstantSets: a session runs the [[schedule]] sets of
+// constants as `myelin run` does, bit for bit: a constant of the
+// equations, and a PoissonGroup's constant rate.
+func TestScheduleConstantSets(t *testing.T) {
+	const drive = `
+[model]
+name = "drive"
+[run]
+dt = "0.1*ms"
+[constants]
+tau = "10*ms"
+I = "0.5"
+I2 = "2*I"
+[[neurons]]
+name = "G"
+N = 3
+model = "dv/dt = (I2*(1 + i) - v)/tau : 1"
+threshold = "v > 1"
+reset = "v = 0"
+[[monitors]]
+name = "m"
+type = "state"
+source = "G"
+variables = ["v"]
+record = true
+[[schedule]]
+run = "20*ms"
+[[schedule]]
+set = {I = "0.9"}
+[[schedule]]
+run = "20*ms"
+[[schedule]]
+set = {I = "I/3"}
+[[schedule]]
+run = "5*ms"
+`
+	adaptive, err := os.ReadFile("../../examples/adaptive_threshold.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	adaptive = append(adaptive, "\n[[schedule]]\nrun = \"100*ms\"\n[[schedule]]\nset = {rate = \"0*Hz\"}\n[[schedule]]\nrun = \"100*ms\"\n"...)
+	for _, tc := range []struct {
+		name string
+		src  []byte
+	}{
+		{"drive", []byte(drive)},
+		{"poisson rate", adaptive},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := oneShot(t, "s.toml", tc.src, 0)
+			s, err := New("s.toml", tc.src, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Start(0, false); err != nil {
+				t.Fatal(err)
+			}
+			if err := runAll(t, s, func() int64 { return 70 }); err != nil {
+				t.Fatal(err)
+			}
+			got := plain(t, s.Results(true))
+			got.Duration = want.Duration
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("the session's results differ from myelin run's")
+			}
+		})
 	}
 }

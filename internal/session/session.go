@@ -429,10 +429,15 @@ func valueError(err error, value string) *Error {
 	return out
 }
 
-// apply performs a change of a group's variable on the built network, as
-// [[schedule]] set does; errors in the value are expr errors with offsets
-// in setting.Value.Text.
+// apply performs a [[schedule]] set on the built network, as Built.Run
+// does: of a group's variable, or of a constant; errors in the value are
+// expr errors with offsets in setting.Value.Text.
 func apply(b *model.Built, st model.Setting) error {
+	if st.Group == "" {
+		// A constant, live since a [[schedule]] sets it: the code that
+		// runs from now on sees the new value, as in Built.Run.
+		return b.SetConstant(st.Var, st.Value.Text)
+	}
 	g, ok := b.Groups[st.Group]
 	if !ok {
 		return model.Errorf(st.KeyPos, "%s is not a neuron group", st.Group)
