@@ -212,7 +212,75 @@ func (b *Built) setConstant(s Setting) error {
 			}
 		}
 	}
+	return b.followRates(changed)
+}
+
+// followRates gives the PoissonGroups whose constant rates use one of the
+// constants changed, and hold them as values (the constants are live for a
+// front end only, [Built.scheduledLive]), their values now: a front end's
+// change of a rate then does what a [[schedule]] set of it does, whose
+// groups compute the rates from the live column at every step (the same
+// number, so the same spikes; a negative rate, which the code accepts and
+// never fires, too).
+func (b *Built) followRates(changed map[string]bool) error {
+	var sched map[string]*kernel.Column
+	for _, p := range b.File.Poisson {
+		if !p.Rates.Const || !usesLive(p.Rates.Src.Text, b.live) {
+			continue
+		}
+		x, err := expr.ParseExpr(p.Rates.Src.Text)
+		if err != nil {
+			continue
+		}
+		uses := false
+		for _, n := range expr.Names(x) {
+			uses = uses || changed[n]
+		}
+		if !uses {
+			continue
+		}
+		if sched == nil {
+			sched = b.scheduledLive()
+		}
+		if usesLive(p.Rates.Src.Text, sched) {
+			continue // computed from the live columns at every step
+		}
+		g := b.Groups[p.Name.Text]
+		ck, err := expr.Check(x, b.namespace())
+		if g == nil || err != nil || !ck.Info().Const {
+			continue
+		}
+		if err := g.SetValue("rates", -1, ck.Info().Value); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// FollowConstant makes what the builder set from the live constant name
+// once (a PoissonGroup's constant rates) follow its value now, with the
+// constants computed from it. After [Built.AdoptState], which takes the
+// groups' variables from the old network, a front end calls it for the
+// constant it changed.
+func (b *Built) FollowConstant(name string) error {
+	if b.live[name] == nil {
+		return nil
+	}
+	changed := map[string]bool{name: true}
+	for _, d := range b.File.Constants {
+		if changed[d.Name] || b.live[d.Name] == nil {
+			continue
+		}
+		if x, err := expr.ParseExpr(d.Src.Text); err == nil {
+			for _, n := range expr.Names(x) {
+				if changed[n] {
+					changed[d.Name] = true
+					break
+				}
+			}
+		}
+	}
+	return b.followRates(changed)
 }
 
 // checkScheduledConstants checks the values that [[schedule]] steps give
@@ -298,10 +366,11 @@ func (b *Built) frozenDelay(code string) string {
 // scheduledLive returns the live columns of the constants that
 // [[schedule]] steps change (and those computed from them), without those
 // live only for a front end ([Options.Live]). A PoissonGroup's constant
-// rates follow the former (TestSchedulePoissonRate); for the latter they
-// stay values fixed when the group is made, as Brian2's
-// PoissonGroup(N, rates=F) evaluates F once, so that building a constant
-// live changes nothing but where its value is read.
+// rates are computed from the former at every step
+// (TestSchedulePoissonRate); with the latter they stay the group's rates
+// variable, as `myelin run` makes it (building a constant live changes
+// nothing but where its value is read), and a change of the constant
+// writes it ([Built.followRates]), to the same effect.
 func (b *Built) scheduledLive() map[string]*kernel.Column {
 	sched := b.File.ScheduledConstants()
 	if len(sched) == len(b.live) {

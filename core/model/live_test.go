@@ -280,7 +280,7 @@ func TestConstantUse(t *testing.T) {
 		{"tau", UseRuntime, "[[neurons]] 'G' model"},
 		{"w", UseRuntime, "[[synapses]] 'S' on_pre"},
 		{"unused", UseRuntime, ""},
-		{"r1", UseInit, "[[poisson]] 'P1' rates"}, // a constant: the rates variable, set once
+		{"r1", UseRuntime, "[[poisson]] 'P1' rates"}, // a constant: the rates variable, which follows a live constant (followRates)
 		{"r2", UseRuntime, "[[poisson]] 'P2' rates"},
 	}
 	for _, tc := range tests {

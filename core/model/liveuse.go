@@ -57,7 +57,7 @@ var useOfField = map[string]ConstantUse{
 	"Neurons.Refractory": UseRuntime, "Neurons.Events": UseRuntime,
 	"RunRegularly.Code": UseRuntime, "OnEvent.Code": UseRuntime,
 	"Synapses.Model": UseRuntime, "Synapses.OnPre": UseRuntime, "Synapses.OnPost": UseRuntime,
-	"Poisson.Rates":       UseRuntime, // code; constant rates are UseInit
+	"Poisson.Rates":       UseRuntime, // constant rates follow a live constant (followRates)
 	"PoissonInput.Weight": UseRuntime,
 	"Spatial.Model":       UseRuntime, "Spatial.Threshold": UseRuntime, "Spatial.Reset": UseRuntime,
 	"Spatial.Refractory": UseRuntime,
@@ -189,11 +189,6 @@ func scanUses(v reflect.Value, table string, path []string, class ConstantUse, n
 			if c < 0 {
 				if u, ok := useOfField[t.Name()+"."+fd.Name]; ok {
 					c = u
-				}
-				if t == reflect.TypeOf(Poisson{}) && fd.Name == "Rates" && v.Field(k).Interface().(Quantity).Const {
-					// Constant rates are the group's rates variable, set
-					// once when the group is made (scheduledLive).
-					c = UseInit
 				}
 			}
 			p := path

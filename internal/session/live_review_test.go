@@ -268,3 +268,106 @@ run = "5*ms"
 		})
 	}
 }
+
+// spikeList returns the spikes a spike monitor recorded, as (index, time).
+func spikeList(b *model.Built, name string) [][2]float64 {
+	for _, m := range b.Monitors {
+		if m.Name == name && m.Spike != nil {
+			out := [][2]float64{}
+			for k := range m.Spike.Len() {
+				i, t := m.Spike.Spike(k)
+				out = append(out, [2]float64{float64(i), t})
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// TestLivePoissonRate: a change during a run of a constant that a
+// PoissonGroup's constant rates use changes the rates from then on, as a
+// [[schedule]] set of it does, spike for spike: for a [[controls]]
+// constant (live from the start) and for one the session makes live at
+// its first change (by a rebuild that adopts the running state).
+func TestLivePoissonRate(t *testing.T) {
+	adaptive, err := os.ReadFile("../../examples/adaptive_threshold.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const plainSrc = `
+[model]
+name = "poisson"
+[run]
+dt = "0.1*ms"
+duration = "200*ms"
+seed = 3
+[constants]
+r = "40*Hz"
+rate = "2*r"
+[[poisson]]
+name = "P"
+N = 50
+rates = "rate"
+[[monitors]]
+name = "spikes"
+type = "spike"
+source = "P"
+`
+	for _, tc := range []struct {
+		name     string
+		src      []byte
+		param    string
+		value    string
+		live     bool
+		monitors []string
+	}{
+		{"adaptive_threshold control", adaptive, "rate", "100*Hz", true, []string{"spikes"}},
+		{"adaptive_threshold to zero", adaptive, "rate", "0*Hz", true, []string{"spikes"}},
+		{"made live at the change", []byte(plainSrc), "r", "5*Hz", false, []string{"spikes"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sched := append(append([]byte(nil), tc.src...),
+				"\n[[schedule]]\nrun = \"100*ms\"\n[[schedule]]\nset = {"+tc.param+" = \""+tc.value+"\"}\n[[schedule]]\nrun = \"100*ms\"\n"...)
+			ws, err := New("s.toml", sched, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := ws.Start(0, false); err != nil {
+				t.Fatal(err)
+			}
+			if err := runAll(t, ws, func() int64 { return 1000 }); err != nil {
+				t.Fatal(err)
+			}
+
+			s, err := New("s.toml", tc.src, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := s.Built().IsLive(tc.param); got != tc.live {
+				t.Errorf("IsLive(%s) = %v at the start, want %v", tc.param, got, tc.live)
+			}
+			if err := s.Start(0.1, true); err != nil {
+				t.Fatal(err)
+			}
+			if err := runAll(t, s, func() int64 { return 300 }); err != nil {
+				t.Fatal(err)
+			}
+			restarted, why, err := s.SetLive(tc.param, tc.value)
+			if err != nil || restarted {
+				t.Fatalf("SetLive: restarted %v (%v), err %v", restarted, why, err)
+			}
+			if err := s.Start(0.1, true); err != nil {
+				t.Fatal(err)
+			}
+			if err := runAll(t, s, func() int64 { return 300 }); err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range tc.monitors {
+				got, want := spikeList(s.Built(), m), spikeList(ws.Built(), m)
+				if len(want) == 0 || !reflect.DeepEqual(got, want) {
+					t.Errorf("monitor %s: %d spikes with the change during the run, %d with the [[schedule]] set", m, len(got), len(want))
+				}
+			}
+		})
+	}
+}

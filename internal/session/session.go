@@ -351,6 +351,13 @@ func (s *Session) SetLive(name, value string) (restarted bool, why error, err er
 			s.install(b)
 			return true, why, nil
 		}
+		// What the build set from the constant once (a PoissonGroup's
+		// constant rates), adopted from the old network, takes the new
+		// value.
+		if err := b.FollowConstant(name); err != nil {
+			delete(s.live, name)
+			return false, nil, AsError(err)
+		}
 		s.remember(st)
 		s.b = b
 		return false, nil, nil
