@@ -20,7 +20,9 @@ import (
 // given as constants, spike generators' times (a generator whose spikes
 // changed resumes at the current time, skipping the past ones, as after
 // SpikeGeneratorGroup.SetSpikes). Run-regular operations need no copying:
-// they run on steps that are multiples of their period. Network
+// they run on steps that are multiples of their period; nor does the
+// flushing of subnormal numbers, which depends on the step alone
+// (kernel.FlushStep). Network
 // operations' Go functions keep what they capture, and snapshots of
 // [Network.Store] stay with old. A run that stopped with an error (a
 // variable that blew up) stays stopped: its state is what blew up.

@@ -27,7 +27,9 @@ import (
 // This is only done for kernels whose result for element k depends on
 // element k alone (an elementwise kernel): then every element is computed
 // by the same instructions on the same inputs whichever goroutine runs it,
-// and the result is the one-core result bit for bit. A kernel is not split
+// and the result is the one-core result bit for bit. Whether a run checks
+// its stores for subnormal numbers is decided once for the run, from the
+// step (Network.flush, kernel.FlushStep), and every chunk follows it. A kernel is not split
 // (it runs on the calling goroutine, as with one thread) when it
 //
 //   - draws random numbers (rand(), randn(), xi ...): the numbers come from
