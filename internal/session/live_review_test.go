@@ -371,3 +371,113 @@ source = "P"
 		})
 	}
 }
+
+// TestLivePoissonInputRate: a PoissonInput's rate is fixed when the input
+// is made (as in `myelin run`, where a [[schedule]] set does not change
+// it either), so a control of it is not live and a change during the run
+// restarts it with the reason, rather than doing nothing.
+func TestLivePoissonInputRate(t *testing.T) {
+	const src = `
+[model]
+name = "poisson input"
+[run]
+dt = "0.1*ms"
+duration = "50*ms"
+[constants]
+rate = "100*Hz"
+[[neurons]]
+name = "G"
+N = 2
+model = "dv/dt = -v/(10*ms) : 1"
+[[poisson_input]]
+target = "G"
+target_var = "v"
+N = 10
+rate = "rate"
+weight = "0.1"
+[[controls]]
+param = "rate"
+min = "0*Hz"
+max = "500*Hz"
+`
+	s, err := New("p.toml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Built().IsLive("rate") {
+		t.Errorf("rate is live")
+	}
+	if err := s.Start(0.01, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := runAll(t, s, func() int64 { return 40 }); err != nil {
+		t.Fatal(err)
+	}
+	restarted, why, err := s.SetLive("rate", "300*Hz")
+	if err != nil || !restarted || why == nil || !strings.Contains(why.Error(), "[[poisson_input]]") {
+		t.Errorf("SetLive during the run: restarted %v, why %v, err %v; want a restart for the [[poisson_input]]", restarted, why, err)
+	}
+}
+
+// TestLiveControlKeepsSynapsesMethod is TestLiveControlKeepsMethod for
+// the clock-driven equations of Synapses; event-driven equations are
+// integrated without dt known, so a live constant leaves them as they are
+// and stays live.
+func TestLiveControlKeepsSynapsesMethod(t *testing.T) {
+	const src = `
+[model]
+name = "synapses"
+[run]
+dt = "0.1*ms"
+duration = "10*ms"
+[constants]
+tau = "10*ms"
+a = "0.5"
+taupre = "20*ms"
+[[neurons]]
+name = "G"
+N = 2
+model = "dv/dt = -v/tau : 1"
+threshold = "v > 1"
+[[synapses]]
+name = "S"
+source = "G"
+connect = {condition = "i != j"}
+model = """
+dx/dt = (-x + a*y)/tau : 1 (clock-driven)
+dy/dt = (x - y)/tau : 1 (clock-driven)
+dapre/dt = -apre/taupre : 1 (event-driven)
+"""
+on_pre = "apre += 1"
+METHOD
+[[controls]]
+param = "a"
+min = "0"
+max = "1"
+[[controls]]
+param = "taupre"
+min = "1*ms"
+max = "40*ms"
+`
+	for _, method := range []string{"", `method = "exact"`} {
+		text := strings.Replace(src, "METHOD", method, 1)
+		f, err := model.Load("s.toml", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cli, err := model.Build(f)
+		if err != nil {
+			t.Fatal("cli build:", err)
+		}
+		s, err := New("s.toml", []byte(text), nil)
+		if err != nil {
+			t.Fatalf("%s: session build: %v", method, err)
+		}
+		if got, want := s.Built().Synapses["S"].Method, cli.Synapses["S"].Method; got != want {
+			t.Errorf("%s: session method %q, myelin run's %q", method, got, want)
+		}
+		if s.Built().IsLive("a") || !s.Built().IsLive("taupre") {
+			t.Errorf("%s: live a %v, taupre %v; want false, true", method, s.Built().IsLive("a"), s.Built().IsLive("taupre"))
+		}
+	}
+}
