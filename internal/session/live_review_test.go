@@ -481,3 +481,33 @@ max = "40*ms"
 		}
 	}
 }
+
+// TestStdpLiveTausLikeOneRun: with the STDP example's taupre (event-driven
+// traces) and taum (an euler-integrated neuron) as controls, both are
+// live and the session's run equals `myelin run` bit for bit.
+func TestStdpLiveTausLikeOneRun(t *testing.T) {
+	src, err := os.ReadFile("../../examples/stdp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = append(src, "\n[[controls]]\nparam = \"taupre\"\nmin = \"1*ms\"\nmax = \"40*ms\"\n[[controls]]\nparam = \"taum\"\nmin = \"1*ms\"\nmax = \"40*ms\"\n"...)
+	want := oneShot(t, "s.toml", src, 0.3)
+	s, err := New("s.toml", src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Built().IsLive("taupre") || !s.Built().IsLive("taum") {
+		t.Errorf("live taupre %v, taum %v; want both", s.Built().IsLive("taupre"), s.Built().IsLive("taum"))
+	}
+	if err := s.Start(0.3, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := runAll(t, s, func() int64 { return 1000 }); err != nil {
+		t.Fatal(err)
+	}
+	got := plain(t, s.Results(true))
+	got.Duration = want.Duration
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the session with live taupre and taum differs from myelin run")
+	}
+}
