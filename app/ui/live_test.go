@@ -84,6 +84,10 @@ func (c *limitsCanvas) DrawLive(f *render.Figure, r render.Rect, since, until fl
 func TestSteadyAxes(t *testing.T) {
 	c := load(t, "cuba.toml")
 	c.SetSpeed(0)
+	// One piece (64 steps) a frame, whatever the machine's speed: under
+	// load a frame's time budget would otherwise take the run to its end
+	// in fewer frames than the test needs.
+	c.SetLimit(time.Microsecond)
 	c.Play()
 	v := &View{C: c}
 	lc := &limitsCanvas{liveCanvas: liveCanvas{Canvas: render.NewImageCanvas(image.NewRGBA(image.Rect(0, 0, 800, 500)), 1)}, panel: 1}
