@@ -266,12 +266,14 @@
 
     // set(name, value) changes a constant or a group's variable 'G.v' /
     // 'G.v[i]' now: a run in progress (or paused) goes on with the new value,
-    // as in a Brian2 script that assigns it between two run() calls. A
-    // constant set before anything ran, one that fixes the network's
-    // structure (a group's size, connections, delays) and any set after a
-    // failed run rebuild the model back at t = 0: set then returns true, a
-    // run in progress stops (reason 'reset'), and when a run had begun,
-    // 'restart' is emitted with {name, reason, t}. Otherwise it returns false.
+    // as in a Brian2 script that assigns it between two run() calls (also
+    // before the first step, for a constant only the run's code uses). A
+    // constant that initial values use, set before anything ran, one that
+    // fixes the network's structure (a group's size, connections, delays)
+    // and any set after a failed run rebuild the model back at t = 0: set
+    // then returns true, a run in progress stops (reason 'reset'), and when
+    // a run had begun, 'restart' is emitted with {name, reason, t}.
+    // Otherwise it returns false.
     set(name, value) {
       if (typeof value === 'number') value = String(value);
       if (typeof name !== 'string' || typeof value !== 'string') {

@@ -204,9 +204,12 @@ func jsState(args []js.Value) any {
 
 // set(id, name, value) -> {rebuilt, restarted, reason} | {error}: a
 // change as session.SetLive makes it. rebuilt is true when the model went
-// back to t = 0 (rebuilt from its file with the value, nothing recorded);
-// restarted is true when that lost a run that had begun (a constant that
-// fixes the structure, or a run that had failed), with the reason.
+// back to t = 0 (rebuilt from its file with the value, nothing recorded, a
+// pending run dropped); restarted is true when that lost a run that had
+// begun (a constant that fixes the structure, or a run that had failed),
+// with the reason. A constant made live before the first step is rebuilt
+// too, but keeps the pending run: rebuilt is false then, as for a change
+// during the run.
 func jsSet(args []js.Value) any {
 	s, bad := session1(args)
 	if s == nil {
@@ -215,12 +218,12 @@ func jsSet(args []js.Value) any {
 	if len(args) < 3 || args[1].Type() != js.TypeString || args[2].Type() != js.TypeString {
 		return errorValue(errorf("set takes a name and a value, as in set('tau', '20*ms')"))
 	}
-	before := s.Built()
+	before := s.Resets()
 	restarted, why, err := s.SetLive(args[1].String(), args[2].String())
 	if err != nil {
 		return errorValue(err)
 	}
-	rebuilt := restarted || s.Built() != before && s.Built().Net.Step() == 0
+	rebuilt := restarted || s.Resets() != before
 	reason := ""
 	if why != nil {
 		reason = why.Error()

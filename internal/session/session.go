@@ -80,6 +80,7 @@ type Session struct {
 	wall   time.Duration // simulation loop time since the last (re)build
 	runErr error         // the run blew up; kept until a rebuild
 	seen   map[string]int
+	resets int // how many times install put the session back at t = 0
 }
 
 // Error is an error for the front end: a message with its place in the
@@ -97,6 +98,14 @@ func (e *Error) Error() string { return e.Message }
 // a constant, and on a SetLive that rebuilds (a constant that is not live
 // yet, or one that fixes the structure).
 func (s *Session) Built() *model.Built { return s.b }
+
+// Resets counts the times the session went back to t = 0 with a new
+// network, nothing recorded and no run pending: Reset, Set of a constant,
+// a SetLive that rebuilds at t = 0 or restarts. A front end compares it
+// before and after a change to learn whether a pending run was dropped; a
+// SetLive that makes a constant live keeps the run (and the count) even
+// when it rebuilds at t = 0, before the first step.
+func (s *Session) Resets() int { return s.resets }
 
 // Name returns the file name the session was loaded with.
 func (s *Session) Name() string { return s.name }
@@ -215,6 +224,7 @@ func (s *Session) liveNames() []string {
 func (s *Session) install(b *model.Built) {
 	s.b, s.job, s.wall, s.runErr = b, nil, 0, nil
 	s.seen = map[string]int{}
+	s.resets++
 }
 
 // remember records a set() for rebuilds: the latest value of each name, in
@@ -293,8 +303,12 @@ func (s *Session) Set(name, value string) (rebuilt bool, err error) {
 // restarts at t = 0, rebuilt with the new value as Set does, and returns
 // restarted true with the reason in why. So does a change after the run
 // has failed. Before the run begins, a constant that initial values or
-// the structure use rebuilds the model at t = 0, as Set does (restarted
-// is false: nothing had run).
+// the structure use rebuilds the model at t = 0, as Set does, dropping a
+// pending run (restarted is false: nothing had run); one that only the
+// simulation's code uses becomes live as during a run, by a rebuild at
+// t = 0 that keeps the pending run (Start was called, no step done), so
+// that run goes on with the new value as it would after a change during
+// the run (Resets tells the two rebuilds apart).
 func (s *Session) SetLive(name, value string) (restarted bool, why error, err error) {
 	name = strings.TrimSpace(name)
 	if strings.ContainsAny(name, ".[") {
@@ -328,10 +342,6 @@ func (s *Session) SetLive(name, value string) (restarted bool, why error, err er
 			s.remember(setting{name, s.literal(name, v, value)})
 			return false, nil, nil
 		}
-		if !begun {
-			_, err := s.Set(name, value)
-			return false, nil, err
-		}
 		// Made live once, taking over the running state; later changes
 		// are writes. The value is evaluated now, with the values the
 		// constants have, as a write would.
@@ -345,6 +355,16 @@ func (s *Session) SetLive(name, value string) (restarted bool, why error, err er
 		if err != nil {
 			delete(s.live, name)
 			return false, nil, err
+		}
+		if !begun {
+			// Nothing has run: the new network, at t = 0 with the new
+			// value, is what the old one would be after a write, and the
+			// pending run (if any) still fits it: its steps and
+			// [[schedule]] sets come from the same file text, and dt,
+			// which fixes the structure, is the same.
+			s.remember(st)
+			s.b = b
+			return false, nil, nil
 		}
 		if why := b.AdoptState(s.b); why != nil {
 			s.remember(st)

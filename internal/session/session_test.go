@@ -577,3 +577,64 @@ func TestSetLiveBeforeScheduleUse(t *testing.T) {
 		t.Error("I_soma set live before the schedule injects it differs from --set I_soma")
 	}
 }
+
+// Before the first step, SetLive of a constant that only the simulation's
+// code uses (LIF's threshold Vt, not a control) makes it live without
+// dropping the pending run or counting a reset, and the run gives the
+// results of `myelin run --set`; a constant that initial values use (El)
+// rebuilds at t = 0 and drops the pending run, as Set does.
+func TestSetLiveBeforeFirstStep(t *testing.T) {
+	src, err := examples.Read("lif.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const d = 0.15
+	want := oneShot(t, "lif.toml", src, d, "Vt=-55*mV")
+	if plainRun := oneShot(t, "lif.toml", src, d); reflect.DeepEqual(plainRun.Monitors, want.Monitors) {
+		t.Fatal("Vt = -55 mV changes nothing: the test cannot tell")
+	}
+	tests := []struct {
+		name  string
+		start bool // Start(d) before the SetLive
+	}{{"no run", false}, {"pending run", true}}
+	for _, tc := range tests {
+		s, err := New("lif.toml", src, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.start {
+			if err := s.Start(d, true); err != nil {
+				t.Fatal(err)
+			}
+		}
+		resets := s.Resets()
+		for _, v := range []string{"-56*mV", "-55*mV"} { // the second is a write
+			restarted, why, err := s.SetLive("Vt", v)
+			if err != nil || restarted || why != nil {
+				t.Fatalf("%s: SetLive(Vt, %s): restarted %v (%v), %v", tc.name, v, restarted, why, err)
+			}
+		}
+		if s.Resets() != resets || s.Pending() != tc.start || s.T() != 0 || !s.Built().IsLive("Vt") {
+			t.Errorf("%s: resets %d -> %d, pending %v, t = %v, live %v", tc.name, resets, s.Resets(), s.Pending(), s.T(), s.Built().IsLive("Vt"))
+		}
+		if !tc.start {
+			s.Start(d, true)
+		}
+		if err := runAll(t, s, func() int64 { return 640 }); err != nil {
+			t.Fatal(err)
+		}
+		if got := plain(t, s.Results(true)); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the run after SetLive(Vt) differs from --set Vt", tc.name)
+		}
+	}
+
+	s, _ := New("lif.toml", src, nil)
+	s.Start(d, true)
+	resets := s.Resets()
+	if restarted, why, err := s.SetLive("El", "-68*mV"); err != nil || restarted || why != nil {
+		t.Fatalf("SetLive(El): restarted %v (%v), %v", restarted, why, err)
+	}
+	if s.Resets() != resets+1 || s.Pending() {
+		t.Errorf("SetLive(El) before the first step: resets %d -> %d, pending %v; want a rebuild that drops the run", resets, s.Resets(), s.Pending())
+	}
+}

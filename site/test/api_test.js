@@ -317,6 +317,41 @@ test('set of a constant before a run is --set; reset keeps the sets', async () =
   await assert.throws(() => sim.set('tau', 20), (e) => e instanceof myelin.MyelinError);
 });
 
+test('set of a constant that only the run uses, before the first step: false, a pending run goes on', async () => {
+  // Vt: only the threshold uses it, and it is not a control (not live yet).
+  const want = native(LIF, '--set', 'Vt=-55*mV', '--duration', '150*ms');
+  assert.notDeepStrictEqual(want.monitors.spikes.t, native(LIF, '--duration', '150*ms').monitors.spikes.t, 'the change of Vt matters');
+  // With no run: nothing to drop, nothing to report.
+  let sim = await myelin.load(LIF);
+  assert.strictEqual(sim.set('Vt', '-55*mV'), false);
+  assert.strictEqual(sim.t, 0);
+  await sim.run('150*ms');
+  same(sim.results(), want, 'set Vt with no run');
+
+  // Right after run(), before its first chunk: the run goes on to its end,
+  // as with a [[schedule]] that sets Vt at t = 0.
+  for (const program of [false, true]) {
+    const text = program ? LIF.replace('duration = "500*ms"', 'duration = "150*ms"') : LIF;
+    sim = await myelin.load(text);
+    const restarts = [];
+    sim.on('restart', (e) => restarts.push(e));
+    const p = program ? sim.run() : sim.run('150*ms');
+    assert.strictEqual(sim.set('Vt', '-56*mV'), false);
+    assert.strictEqual(sim.set('Vt', '-55*mV'), false); // live now: a write
+    assert.strictEqual(sim.running, true);
+    const r = await p;
+    assert.strictEqual(r.reason, 'done');
+    assert.strictEqual(r.completed, true);
+    assert.strictEqual(r.t, sim.t);
+    assert.ok(Math.abs(sim.t - 0.15) < 1e-12, 't = ' + sim.t);
+    assert.strictEqual(restarts.length, 0);
+    same(sim.results(), want, 'set Vt right after run' + (program ? '()' : "('150*ms')"));
+    const setFirst = LIF.replace('duration = "500*ms"', '') +
+      '\n[[schedule]]\nset = {Vt = "-55*mV"}\n[[schedule]]\nrun = "150*ms"\n';
+    same(sim.results(), native(setFirst), 'the [[schedule]] set of Vt at t = 0');
+  }
+});
+
 // scheduled returns LIF with a [[schedule]]: run `at`, set name = value,
 // run the rest of `total`; both times in steps of 0.1 ms.
 function scheduled(name, value, at, total) {
