@@ -27,6 +27,10 @@ type Axis struct {
 	Integer bool
 	// Tight fits the data without the 5% margin on either side.
 	Tight bool
+	// Time marks the time axis of a run (TimeAxis), along which recordings
+	// grow to the right; a recorded variable that happens to be named
+	// "time" is not one.
+	Time bool
 }
 
 // LimitMode says how an axis chooses the range it shows.

@@ -82,8 +82,9 @@ func (f *Figure) SetNow(t float64) {
 	}
 }
 
-// TimeAxis returns an x axis of time in seconds, labelled "time".
-func TimeAxis() *Axis { return &Axis{Label: "time", Dim: units.DimTime} }
+// TimeAxis returns an x axis of the run's time in seconds, labelled
+// "time" and marked Time.
+func TimeAxis() *Axis { return &Axis{Label: "time", Dim: units.DimTime, Time: true} }
 
 // NewPanel returns a panel with the given axes and plots.
 func NewPanel(x, y Axis, plots ...Plotter) *Panel {

@@ -621,7 +621,7 @@ func (c *Controller) Figure() (*render.Figure, error) {
 			fig.SharedX.Limits = render.FixedLimits(0, end)
 		}
 		for _, p := range fig.Panels {
-			if p.X.Label == "time" {
+			if p.X.Time {
 				p.X.Limits = render.FixedLimits(0, end)
 			}
 		}

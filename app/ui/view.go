@@ -410,6 +410,8 @@ func (v *View) drawFigure(c render.Canvas, r render.Rect) (fig *render.Figure, e
 	defer func() {
 		if p := recover(); p != nil {
 			fig, err = nil, session.InternalError(p)
+			// A live canvas may keep a half-drawn strip: draw whole next.
+			v.live = liveState{}
 		}
 		for ; clips > 0; clips-- {
 			c.PopClip()
@@ -458,23 +460,62 @@ type liveDrawer interface {
 type liveState struct {
 	b *model.Built
 	t float64
+	// from is t, or the time of an earlier sample that the segment to a
+	// plotted monitor's next sample starts at (a state monitor with its
+	// own dt records less often than the network steps).
+	from float64
 }
 
 // liveSince returns, for DrawLive, the earliest time whose drawing may
 // have changed since the last frame, the caller holding the controller:
-// the time then, less how far back new data change what is drawn (the
-// smoothing window of a population rate, a step of a trace), or -Inf when
-// the data may have changed otherwise (another model, a reset, a rebuild).
+// the time then, or the last sample then of a plotted monitor that
+// records less often, as the line to its next sample starts there; less
+// how far back new data change what is drawn (the smoothing window of a
+// population rate, a step of a trace), or -Inf when the data may have
+// changed otherwise (another model, a reset, a rebuild).
 func (v *View) liveSince() float64 {
 	b, now := v.C.Built(), v.C.s.T()
 	since := math.Inf(-1)
 	if b != nil && b == v.live.b && now >= v.live.t {
 		dt := b.Net.DT
 		back := 5*math.Max(figure.RateWidth, 2*dt) + 4*dt + b.Duration/500
-		since = v.live.t - back
+		since = v.live.from - back
 	}
-	v.live = liveState{b: b, t: now}
+	v.live = liveState{b: b, t: now, from: lastSamples(b, now)}
 	return since
+}
+
+// lastSamples returns the earliest of now and the last sample of each
+// monitor of b that the figure plots (every monitor when the file has no
+// [[plots]]): the next sample of a monitor joins its trace from there.
+func lastSamples(b *model.Built, now float64) float64 {
+	if b == nil {
+		return now
+	}
+	var plotted map[string]bool
+	if len(b.File.Plots) > 0 {
+		plotted = map[string]bool{}
+		for _, p := range b.File.Plots {
+			plotted[p.Monitor.Text] = true
+		}
+	}
+	from := now
+	for _, m := range b.Monitors {
+		if plotted != nil && !plotted[m.Name] {
+			continue
+		}
+		var ts []float64
+		switch {
+		case m.State != nil:
+			ts = m.State.T
+		case m.Rate != nil:
+			ts = m.Rate.T
+		}
+		if n := len(ts); n > 0 {
+			from = math.Min(from, ts[n-1])
+		}
+	}
+	return from
 }
 
 // steadyAxes keeps the automatic y axes of a running model's panels from
@@ -561,7 +602,7 @@ func (s *steadyAxes) apply(fig *render.Figure, b *model.Built, running bool) (re
 // and curves change everywhere).
 func timeOnly(f *render.Figure) bool {
 	for _, p := range f.Panels {
-		if p != nil && f.SharedX == nil && p.X.Label != "time" {
+		if p != nil && f.SharedX == nil && !p.X.Time {
 			return false
 		}
 	}

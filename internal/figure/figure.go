@@ -43,7 +43,6 @@ import (
 	"github.com/myelin-sim/myelin/core/sim"
 	"github.com/myelin-sim/myelin/morphviz"
 	"github.com/myelin-sim/myelin/render"
-	"github.com/myelin-sim/myelin/units"
 )
 
 // RateWidth is the standard deviation, in seconds, of the Gaussian window
@@ -113,7 +112,7 @@ func Build(b *model.Built) (*render.Figure, error) {
 	} else {
 		f = render.NewFigure(panels...)
 		for _, p := range panels {
-			if p.X.Dim == units.DimTime && p.X.Label == "time" {
+			if p.X.Time {
 				p.X.Limits = limits
 			}
 		}
