@@ -1,6 +1,12 @@
-package ebitenr
+package morphbench
+
+// The app's live strips through Ebiten: this test lives here, beside the
+// app's frame benchmarks, because it needs Ebiten's loop running (this
+// package's TestMain) and the app's view, which render/ebitenr's own tests
+// may not import (internal/layering).
 
 import (
+	"image"
 	"image/color"
 	"os"
 	"path/filepath"
@@ -12,6 +18,7 @@ import (
 
 	"github.com/myelin-sim/myelin/app/ui"
 	"github.com/myelin-sim/myelin/examples"
+	"github.com/myelin-sim/myelin/render/ebitenr"
 )
 
 // TestLiveAppSparseMonitor runs the app's view of hh.toml with its trace
@@ -40,7 +47,7 @@ func TestLiveAppSparseMonitor(t *testing.T) {
 	w, h := 900, 600
 	img := ebiten.NewImage(w, h)
 	defer img.Deallocate()
-	cv := New(img, 1)
+	cv := ebitenr.New(img, 1)
 	draw := func() {
 		img.Fill(color.White)
 		cv.Reset(img, 1)
@@ -64,7 +71,7 @@ func TestLiveAppSparseMonitor(t *testing.T) {
 		frames++
 		if bad, _ := diff(live, whole, 8); bad > worst {
 			worst = bad
-			dir := filepath.Join(os.TempDir(), "ebitenr-applive")
+			dir := filepath.Join(os.TempDir(), "myelin-app-livestrip")
 			os.MkdirAll(dir, 0o755)
 			writePNG(t, filepath.Join(dir, "live.png"), live)
 			writePNG(t, filepath.Join(dir, "whole.png"), whole)
@@ -75,4 +82,27 @@ func TestLiveAppSparseMonitor(t *testing.T) {
 		t.Errorf("%d frames, %d of them strips: want many of each", frames, strips)
 	}
 	t.Logf("%d frames, %d strips; worst %d pixels differ", frames, strips, worst)
+}
+
+// readPixels copies img from the GPU.
+func readPixels(img *ebiten.Image) *image.RGBA {
+	out := image.NewRGBA(img.Bounds())
+	img.ReadPixels(out.Pix)
+	return out
+}
+
+// diff counts the pixels of a and b whose channels differ by more than
+// tol, and returns the largest difference.
+func diff(a, b *image.RGBA, tol int) (bad, worst int) {
+	for k := 0; k < len(a.Pix); k += 4 {
+		d := 0
+		for c := k; c < k+4; c++ {
+			d = max(d, abs(int(a.Pix[c])-int(b.Pix[c])))
+		}
+		worst = max(worst, d)
+		if d > tol {
+			bad++
+		}
+	}
+	return bad, worst
 }
