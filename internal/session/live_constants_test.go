@@ -194,10 +194,7 @@ max = "100*ms"
 	if _, _, err := s.Advance(10); err != nil {
 		t.Fatal(err)
 	}
-	restarted, why, err := s.SetLive("T", "5*ms")
-	if err != nil || !restarted || why == nil || !strings.Contains(why.Error(), "[[schedule]]") {
-		t.Errorf("SetLive during the run: restarted %v, why %v, err %v; want a restart for the [[schedule]]", restarted, why, err)
-	}
+	wantRestart(t, s, "T", "5*ms", "[[schedule]]")
 }
 
 // TestScheduleConstantSets: a session runs the [[schedule]] sets of
@@ -413,10 +410,7 @@ max = "500*Hz"
 	if err := runAll(t, s, func() int64 { return 40 }); err != nil {
 		t.Fatal(err)
 	}
-	restarted, why, err := s.SetLive("rate", "300*Hz")
-	if err != nil || !restarted || why == nil || !strings.Contains(why.Error(), "[[poisson_input]]") {
-		t.Errorf("SetLive during the run: restarted %v, why %v, err %v; want a restart for the [[poisson_input]]", restarted, why, err)
-	}
+	wantRestart(t, s, "rate", "300*Hz", "[[poisson_input]]")
 }
 
 // TestLiveControlKeepsSynapsesMethod is TestLiveControlKeepsMethod for
@@ -509,5 +503,15 @@ func TestStdpLiveTausLikeOneRun(t *testing.T) {
 	got.Duration = want.Duration
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("the session with live taupre and taum differs from myelin run")
+	}
+}
+
+// wantRestart sets name to value during a run and checks that the session
+// went back to t = 0 with a reason naming where the constant is used.
+func wantRestart(t *testing.T, s *Session, name, value, where string) {
+	t.Helper()
+	restarted, why, err := s.SetLive(name, value)
+	if err != nil || !restarted || why == nil || !strings.Contains(why.Error(), where) {
+		t.Errorf("SetLive(%s, %s) during the run: restarted %v, why %v, err %v; want a restart for the %s", name, value, restarted, why, err, where)
 	}
 }
