@@ -104,11 +104,11 @@ func TestFlushContinuation(t *testing.T) {
 	}
 }
 
-// TestReviewRestoreFlush is the reviewer's reproduction: v halves each
-// step from 1e-300; after Restore("start") the run must repeat the first
+// TestRestoreHalvingFlush: v halves each step from 1e-300, through the
+// subnormal numbers; after Restore("start") the run must repeat the first
 // one bit for bit (it gave 0 instead of 1.86e-309 at step 29 when the
 // flush followed counts of past runs).
-func TestReviewRestoreFlush(t *testing.T) {
+func TestRestoreHalvingFlush(t *testing.T) {
 	net, err := NewNetwork(0.1e-3, 7)
 	if err != nil {
 		t.Fatal(err)
