@@ -165,7 +165,7 @@ func TestSuiteSmoke(t *testing.T) {
 // The child prints one line of JSON with its timings.
 func TestChildJSON(t *testing.T) {
 	var out bytes.Buffer
-	if err := runChild(&out, "cuba-1000", true, ""); err != nil {
+	if err := runChild(&out, "cuba-1000", true, "", 0); err != nil {
 		t.Fatal(err)
 	}
 	var r childResult
@@ -175,7 +175,7 @@ func TestChildJSON(t *testing.T) {
 	if r.Case != "cuba-1000" || r.Loop <= 0 || r.Build <= 0 || r.Spikes == 0 {
 		t.Errorf("implausible result %+v", r)
 	}
-	if err := runChild(&out, "nope", true, ""); err == nil || !strings.Contains(err.Error(), "unknown case") {
+	if err := runChild(&out, "nope", true, "", 0); err == nil || !strings.Contains(err.Error(), "unknown case") {
 		t.Errorf("an unknown case gave %v", err)
 	}
 }

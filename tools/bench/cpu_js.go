@@ -15,3 +15,15 @@ func processCPU() float64 {
 	u := p.Call("cpuUsage")
 	return (u.Get("user").Float() + u.Get("system").Float()) / 1e6
 }
+
+// processStart is how long the Node process ran before this program's
+// main: Node's start-up and the compilation of the WebAssembly module
+// before it was instantiated (all of it under the wasm runner's
+// --no-liftoff --no-wasm-lazy-compilation), in seconds, or 0 outside Node.
+func processStart() float64 {
+	p := js.Global().Get("process")
+	if p.Type() != js.TypeObject || p.Get("uptime").Type() != js.TypeFunction {
+		return 0
+	}
+	return p.Call("uptime").Float()
+}

@@ -3,7 +3,8 @@
 // Brunel & Hakim 1999, STDP with 1 000 inputs and the 1 000-compartment HH
 // axon, each run by myelin natively on one core (GOMAXPROCS=1), natively on
 // all cores (large groups' state updates and thresholds split over them,
-// sim.Network.Threads) and in WebAssembly under Node, and by Brian2 with its cython
+// sim.Network.Threads) and in WebAssembly under Node (with every function
+// optimised before the run, and with Node's default tiering), and by Brian2 with its cython
 // and cpp_standalone targets, in the same invocation on the same machine.
 // It prints a table of loop time, build or compile time, total time and
 // peak memory, and the ratios myelin/Brian2.
@@ -19,8 +20,18 @@
 // loop time is what each simulator measures around its simulation loop
 // (model.Built.Run for myelin; Brian2's own run timer, measured inside
 // the generated binary for cpp_standalone); the build time is myelin's
-// parse and build (connecting included), and Brian2's network
-// construction, code generation and compilation.
+// parse and build (connecting included), under Node also Node's start
+// and the compilation of the module before main (process.uptime()), and
+// Brian2's network construction, code generation and compilation.
+//
+// The wasm runner runs Node with --no-liftoff --no-wasm-lazy-compilation:
+// V8 compiles every function with its optimising compiler before the
+// program starts, so the loop runs steady-state code, as cpp_standalone's
+// compiled loop does (its compilation is excluded from its loop too). The
+// wasm-tiering runner runs go_js_wasm_exec as it is: V8's baseline code
+// first, each function optimised once it has run enough, and the loop of
+// the one call of Network.Run never (a running call keeps its code); a
+// browser does the same, so that is what a simulation's start costs there.
 //
 // The spike count of every run is printed as a check that the runs
 // simulate the same thing (the random numbers differ between simulators,
@@ -36,10 +47,11 @@ import (
 func main() {
 	child := flag.String("child", "", "run this one case in this process and print its timings as JSON (used by the suite itself)")
 	quick := flag.Bool("quick", false, "quick mode: a tenth of each model's simulated time (models with a schedule keep theirs), and by default a small selection of cases")
+	warmup := flag.Float64("warmup", 0, "with -child: first build the case and run it for this many simulated seconds, apart, so that the measured run's code is compiled and optimised")
 	cpuprofile := flag.String("cpuprofile", "", "with -child: write a CPU profile of the simulation loop to this file")
 	var o options
 	flag.StringVar(&o.cases, "cases", "", "comma-separated case names or globs (cuba-4000, cobahh-*); empty: all (or the quick selection with -quick); -list lists them")
-	flag.StringVar(&o.runners, "runners", "native1,native,wasm,cython,cpp", "comma-separated runners: native1 (myelin, GOMAXPROCS=1), native (all cores), wasm (Node), cython, cpp (Brian2 cpp_standalone)")
+	flag.StringVar(&o.runners, "runners", "native1,native,wasm,wasm-tiering,cython,cpp", "comma-separated runners: native1 (myelin, GOMAXPROCS=1), native (all cores), wasm (Node, all code optimised before the run), wasm-tiering (Node's default tiering), cython, cpp (Brian2 cpp_standalone)")
 	flag.StringVar(&o.wasm, "wasm", "", "this program compiled with GOOS=js GOARCH=wasm (needed by the wasm runner)")
 	flag.StringVar(&o.wasmExec, "wasmexec", "", "go_js_wasm_exec (default: $(go env GOROOT)/lib/wasm/go_js_wasm_exec)")
 	flag.StringVar(&o.python, "python", "/usr/bin/python3", "the Python with Brian2")
@@ -50,7 +62,7 @@ func main() {
 	o.quick = *quick
 	var err error
 	if *child != "" {
-		err = runChild(os.Stdout, *child, *quick, *cpuprofile)
+		err = runChild(os.Stdout, *child, *quick, *cpuprofile, *warmup)
 	} else {
 		err = runSuite(os.Stdout, os.Stderr, o)
 	}
@@ -64,6 +76,7 @@ func main() {
 type options struct {
 	cases, runners string
 	wasm, wasmExec string
+	wasmNode       string // wasm_exec_node.js, for the wasm runner
 	python, driver string
 	repeat         int
 	quick, list    bool

@@ -39,8 +39,8 @@ func runSuite(out, log io.Writer, o options) error {
 		return err
 	}
 	for _, r := range rs {
-		if r.Name == "wasm" && o.wasm == "" {
-			return fmt.Errorf("the wasm runner needs -wasm: build this program with GOOS=js GOARCH=wasm (make bench does)")
+		if r.wasm() && o.wasm == "" {
+			return fmt.Errorf("the %s runner needs -wasm: build this program with GOOS=js GOARCH=wasm (make bench does)", r.Name)
 		}
 	}
 	for _, r := range rs {
@@ -56,6 +56,14 @@ func runSuite(out, log io.Writer, o options) error {
 	}
 	if o.wasmExec == "" {
 		o.wasmExec = filepath.Join(goroot(), "lib", "wasm", "go_js_wasm_exec")
+	}
+	for _, r := range rs {
+		if r.Name == "wasm" {
+			if o.wasmNode, err = wasmExecNode(o.wasmExec); err != nil {
+				return err
+			}
+			break
+		}
 	}
 	if o.repeat < 1 {
 		o.repeat = 1
@@ -116,6 +124,12 @@ func runOne(c benchCase, r runner, o options, self, tmp string) result {
 			cmd.Env = append(cmd.Env, "GOMAXPROCS=1")
 		}
 	case "wasm":
+		// Every function compiled by TurboFan before main runs (see
+		// wasmFlags): the loop runs optimised code from its first step,
+		// as cpp_standalone's compiled loop does, and the compilation
+		// lands in the build column (Node's uptime at main).
+		cmd = exec.Command("node", append(append(append([]string{}, wasmFlags...), o.wasmNode, o.wasm), args...)...)
+	case "wasm-tiering":
 		cmd = exec.Command(o.wasmExec, append([]string{o.wasm}, args...)...)
 	default:
 		dir, err := os.MkdirTemp(tmp, c.Name+"-"+r.Name+"-")
@@ -169,7 +183,7 @@ func runOne(c benchCase, r runner, o options, self, tmp string) result {
 			res.Err = fmt.Sprintf("reading the child's result: %v", err)
 			return res
 		}
-		res.Loop, res.Build, res.Spikes, res.LoopCPU = cr.Loop, cr.Build, cr.Spikes, cr.LoopCPU
+		res.Loop, res.Build, res.Spikes, res.LoopCPU = cr.Loop, cr.Startup+cr.Build, cr.Spikes, cr.LoopCPU
 		return res
 	}
 	data, err := os.ReadFile(resultsFile)
@@ -232,6 +246,31 @@ func lastJSONLine(b []byte) []byte {
 	return last
 }
 
+// wasmFlags are the wasm runner's flags of Node (V8): the stack size of
+// go_js_wasm_exec, and no baseline compiler (Liftoff) and no lazy
+// compilation, so that V8 compiles the whole module with its optimising
+// compiler (TurboFan) before instantiating it. Under the default tiering
+// (the wasm-tiering runner, go_js_wasm_exec as it is) a function runs
+// Liftoff's code until it has run enough to be recompiled in the
+// background, and a call that is running keeps its code: the loop of
+// Network.Run, called once, stays in Liftoff's code for the whole run,
+// and every function of the step runs slowly at first. A browser tiers
+// the same way, so there the difference is the start-up of a simulation.
+var wasmFlags = []string{"--stack-size=8192", "--no-liftoff", "--no-wasm-lazy-compilation"}
+
+// wasmExecNode finds wasm_exec_node.js, Go's loader for Node, beside
+// go_js_wasm_exec (which may be a link to it, as Go's misc/wasm scripts are).
+func wasmExecNode(wasmExec string) (string, error) {
+	if p, err := filepath.EvalSymlinks(wasmExec); err == nil {
+		wasmExec = p
+	}
+	js := filepath.Join(filepath.Dir(wasmExec), "wasm_exec_node.js")
+	if _, err := os.Stat(js); err != nil {
+		return "", fmt.Errorf("the wasm runner needs wasm_exec_node.js beside %s (-wasmexec): %v", wasmExec, err)
+	}
+	return js, nil
+}
+
 func goroot() string {
 	if out, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
 		return strings.TrimSpace(string(out))
@@ -255,7 +294,7 @@ func describeMachine(o options, rs []runner) string {
 		cpu, runtime.NumCPU(), runtime.Version(), runtime.GOOS+"/"+runtime.GOARCH,
 		time.Now().UTC().Format("2006-01-02 15:04 MST"), loadAverage())
 	for _, r := range rs {
-		if r.Name == "wasm" {
+		if r.wasm() {
 			if v, err := exec.Command("node", "--version").Output(); err == nil {
 				s += "; Node " + strings.TrimSpace(string(v))
 			}

@@ -8,6 +8,14 @@ import (
 )
 
 // A runner runs one case in a child process.
+//
+// The two WebAssembly runners run the same module under Node: wasm with
+// every function compiled by V8's optimising compiler before main
+// (suite.go's wasmFlags; the compilation is in its build column, the
+// loop is steady-state code as cpp_standalone's is), wasm-tiering with
+// Node's defaults as go_js_wasm_exec runs it (baseline code first,
+// optimised function by function while the loop runs), which is what a
+// browser does at the start of a simulation.
 type runner struct {
 	Name   string
 	Label  string
@@ -17,7 +25,8 @@ type runner struct {
 var runners = []runner{
 	{"native1", "myelin native, 1 core", false},
 	{"native", "myelin native, all cores", false},
-	{"wasm", "myelin WebAssembly (Node)", false},
+	{"wasm", "myelin WebAssembly (Node, optimised)", false},
+	{"wasm-tiering", "myelin WebAssembly (Node, default tiering)", false},
 	{"cython", "Brian2 cython", true},
 	{"cpp", "Brian2 cpp_standalone", true},
 }
@@ -37,6 +46,9 @@ type result struct {
 	Err     string
 }
 
+// wasm reports whether the runner runs this program compiled to WebAssembly.
+func (r runner) wasm() bool { return r.Name == "wasm" || r.Name == "wasm-tiering" }
+
 func selectRunners(list string) ([]runner, error) {
 	var out []runner
 	for _, name := range strings.Split(list, ",") {
@@ -51,7 +63,7 @@ func selectRunners(list string) ([]runner, error) {
 			}
 		}
 		if !found {
-			return nil, fmt.Errorf("unknown runner %q; the runners are native1, native, wasm, cython, cpp", name)
+			return nil, fmt.Errorf("unknown runner %q; the runners are native1, native, wasm, wasm-tiering, cython, cpp", name)
 		}
 	}
 	if len(out) == 0 {
