@@ -95,13 +95,42 @@ func (r *refrMask) apply(m refrStep, lo, hi int) {
 		}
 		return
 	}
-	cut := m.cut
-	for i, ls := range last {
-		var v float64
-		if ls <= cut {
-			v = 1
+	maskBelow(last, mask, m.cut)
+}
+
+// maskBelow sets mask[i] to 1 where last[i] <= cut and to 0 elsewhere (NaN
+// included), for len(last) elements. It is written for Go's WebAssembly
+// backend, where it was the second most costly loop of a LIF network's
+// step (a branch per neuron, and a jump through the function's dispatch
+// table per iteration): the comparison becomes a number without a branch
+// (uint8 of a bool, which the compiler makes a conversion), and four
+// neurons go per iteration.
+func maskBelow(last, mask []float64, cut float64) {
+	mask = mask[:len(last)]
+	i := 0
+	for ; i+4 <= len(last); i += 4 {
+		l, m := last[i:i+4:i+4], mask[i:i+4:i+4]
+		var u0, u1, u2, u3 uint8
+		if l[0] <= cut {
+			u0 = 1
 		}
-		mask[i] = v
+		if l[1] <= cut {
+			u1 = 1
+		}
+		if l[2] <= cut {
+			u2 = 1
+		}
+		if l[3] <= cut {
+			u3 = 1
+		}
+		m[0], m[1], m[2], m[3] = float64(u0), float64(u1), float64(u2), float64(u3)
+	}
+	for ; i < len(last); i++ {
+		var u uint8
+		if last[i] <= cut {
+			u = 1
+		}
+		mask[i] = float64(u)
 	}
 }
 

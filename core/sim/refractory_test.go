@@ -28,7 +28,7 @@ func TestRefrMaskMatches(t *testing.T) {
 		if trial%7 == 0 {
 			k = 0
 		}
-		n := 200
+		n := 200 + trial%4 // maskBelow's tail too
 		last := make([]float64, 0, n)
 		if cut, ok := refrCutoff(tNow, dt, k); ok {
 			if !notRefractory(tNow, cut, dt, k) || notRefractory(tNow, math.Nextafter(cut, math.Inf(1)), dt, k) {
@@ -178,5 +178,71 @@ func TestRefractoryFastPath(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// maskBelowRef is maskBelow as one branch per element, the loop it
+// replaced.
+func maskBelowRef(last, mask []float64, cut float64) {
+	for i, ls := range last {
+		var v float64
+		if ls <= cut {
+			v = 1
+		}
+		mask[i] = v
+	}
+}
+
+// TestMaskBelow compares maskBelow (four at a time, without branches)
+// with one comparison per element, on every length up to 13 (the tail
+// after the groups of four) and values on either side of the cutoff,
+// NaN and infinities, in every position.
+func TestMaskBelow(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	cut := 0.25
+	vals := []float64{cut, math.Nextafter(cut, 1), math.Nextafter(cut, 0), math.NaN(), math.Inf(1), math.Inf(-1), 0, -1, 1}
+	for n := range 14 {
+		for trial := range 50 {
+			last := make([]float64, n)
+			for i := range last {
+				last[i] = vals[r.IntN(len(vals))]
+				if trial%5 == 0 {
+					last[i] = r.Float64()*2 - 1
+				}
+			}
+			got, want := make([]float64, n+1), make([]float64, n+1)
+			got[n], want[n] = 7, 7 // past the end: untouched
+			for i := range n {
+				got[i] = 0.5
+			}
+			maskBelow(last, got, cut)
+			maskBelowRef(last, want[:n], cut)
+			for i := range got {
+				if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+					t.Fatalf("n %d, last %v: mask %v, want %v", n, last, got, want)
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkMaskBelow is the refractoriness mask of 4 000 neurons, a
+// tenth of them refractory: as one branch per element, and maskBelow.
+func BenchmarkMaskBelow(b *testing.B) {
+	r := rand.New(rand.NewPCG(5, 6))
+	last, mask := make([]float64, 4000), make([]float64, 4000)
+	for i := range last {
+		last[i] = r.Float64()
+	}
+	for _, c := range []struct {
+		name string
+		f    func(last, mask []float64, cut float64)
+	}{{"branch", maskBelowRef}, {"maskBelow", maskBelow}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				c.f(last, mask, 0.9)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(last)), "ns/neuron")
+		})
 	}
 }
