@@ -170,10 +170,51 @@ func (b *block) stmt(s *expr.Stmt) (kernel.Stmt, error) {
 	if !fits(op, bd.Dim, in.Dim) {
 		return kernel.Stmt{}, b.mismatch(s, bd.Dim, in.Dim)
 	}
+	value, op, err = b.coerce(s, bd, op, value, in)
+	if err != nil {
+		return kernel.Stmt{}, err
+	}
 	if bd.Via != nil {
 		return kernel.Scatter(bd.Col, bd.Via, op, value), nil
 	}
 	return kernel.Update(bd.Col, op, value), nil
+}
+
+// coerce makes the value stored into an integer or boolean variable one
+// of its kind, as Brian2 stores it (a C cast in its C++ targets, numpy's
+// assignment into an integer or boolean array): a value that may not be
+// an integer is truncated towards zero (int), and one that is not a
+// boolean is true where it is not zero. Without this, m = i*0.5 would
+// store 0.5 in an integer m.
+//
+// An assignment that combines (m += x, m /= 2) truncates the combined
+// value, as C's m += x does, except through an index (m_post += x), where
+// several synapses may add to one element in a step: there a value that
+// is not an integer is an error, since the sum would depend on whether
+// each addition or the total is truncated.
+func (b *block) coerce(s *expr.Stmt, bd Binding, op kernel.AssignOp, value *kernel.Expr, in expr.Info) (*kernel.Expr, kernel.AssignOp, error) {
+	switch bd.Kind {
+	case expr.Integer:
+		if in.Kind != expr.Float && op != kernel.DivAssign {
+			return value, op, nil
+		}
+		if op == kernel.Assign {
+			return kernel.Call(kernel.FuncInt, value), op, nil
+		}
+		if bd.Via != nil {
+			return nil, op, &expr.Error{Pos: s.OpPos, Msg: fmt.Sprintf("'%s' is an integer variable, so it cannot be updated with '%s' by %s, which may not be an integer: write int(...) around the value", s.Target.Name, s.Op, expr.String(s.Value))}
+		}
+		return kernel.Call(kernel.FuncInt, kernel.Bin(binaryOf(op), kernel.Var(bd.Col), value)), kernel.Assign, nil
+	case expr.Boolean:
+		if in.Kind == expr.Boolean {
+			return value, op, nil
+		}
+		if op != kernel.Assign {
+			return nil, op, &expr.Error{Pos: s.OpPos, Msg: fmt.Sprintf("'%s' is a boolean variable, so it cannot be updated with '%s': assign it a condition, as in %s = x > 0", s.Target.Name, s.Op, s.Target.Name)}
+		}
+		return kernel.Bin(kernel.OpNe, value, kernel.Const(0)), op, nil
+	}
+	return value, op, nil
 }
 
 // fits reports whether a value of dimension v may be assigned with op to a

@@ -131,3 +131,93 @@ func TestExpr(t *testing.T) {
 		t.Errorf("threshold lowered to %s (%v)", k, in)
 	}
 }
+
+// TestStoreKinds checks that what is stored into an integer or boolean
+// variable is of its kind, as Brian2 stores it: an integer target
+// truncates towards zero (Brian2 2.5.1, numpy target: m = -i*0.7 gives
+// 0, 0, -1, -2, -2 for i = 0..4; G.m = 'i*0.7' gives 0, 0, 1, 2, 2) and a
+// boolean target is true where the value is not zero (b = i*0.5 gives
+// False, True, True, True, True).
+func TestStoreKinds(t *testing.T) {
+	cols := map[string]*kernel.Column{
+		"m": {Name: "m", Data: make([]float64, 5)},
+		"b": {Name: "b", Data: make([]float64, 5)},
+		"n": {Name: "n", Data: make([]float64, 2)},
+	}
+	post := &kernel.Index{Name: "_post", Data: []int32{0, 1, 1, 0, 1}}
+	scope := func(name string) (Binding, bool) {
+		switch name {
+		case "m":
+			return Binding{Kind: expr.Integer, Col: cols["m"]}, true
+		case "b":
+			return Binding{Kind: expr.Boolean, Col: cols["b"]}, true
+		case "n_post":
+			return Binding{Kind: expr.Integer, Col: cols["n"], Via: post}, true
+		case "i":
+			return Binding{Kind: expr.Integer, Elem: true, ReadOnly: true}, true
+		case "k":
+			return Binding{Const: true, Value: 2.5, ReadOnly: true}, true
+		}
+		return Binding{}, false
+	}
+	tests := []struct {
+		src   string
+		col   string
+		start []float64
+		want  []float64
+	}{
+		{"m = -i*0.7", "m", nil, []float64{0, 0, -1, -2, -2}},
+		{"m = i*0.7", "m", nil, []float64{0, 0, 1, 2, 2}},
+		{"m = i % k", "m", nil, []float64{0, 1, 2, 0, 1}},
+		{"m = i*2", "m", nil, []float64{0, 2, 4, 6, 8}},
+		{"m = i > 2", "m", nil, []float64{0, 0, 0, 1, 1}},
+		{"m += 0.75", "m", []float64{0, 1, -1, 2, -2}, []float64{0, 1, 0, 2, -1}},
+		{"m /= 2", "m", []float64{0, 1, -3, 4, 5}, []float64{0, 0, -1, 2, 2}},
+		{"m *= 3", "m", []float64{0, 1, -3, 4, 5}, []float64{0, 3, -9, 12, 15}},
+		{"b = i*0.5", "b", nil, []float64{0, 1, 1, 1, 1}},
+		{"b = i - 2", "b", nil, []float64{1, 1, 0, 1, 1}},
+		{"b = i > 2", "b", nil, []float64{0, 0, 0, 1, 1}},
+		{"n_post += 1", "n", nil, []float64{2, 3}},
+	}
+	for _, tc := range tests {
+		stmts, err := expr.ParseStmts(tc.src)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.src, err)
+		}
+		c := cols[tc.col]
+		for j := range c.Data {
+			c.Data[j] = 0
+			if tc.start != nil {
+				c.Data[j] = tc.start[j]
+			}
+		}
+		ks, err := Stmts(stmts, scope)
+		if err != nil {
+			t.Errorf("Stmts(%q): %v", tc.src, err)
+			continue
+		}
+		k, err := kernel.Compile(ks)
+		if err != nil {
+			t.Errorf("Compile(%q): %v", tc.src, err)
+			continue
+		}
+		n := 5
+		if tc.col == "n" {
+			n = len(post.Data)
+		}
+		k.Run(0, n, nil)
+		for j, w := range tc.want {
+			if c.Data[j] != w {
+				t.Errorf("%s: %s = %v, want %v", tc.src, tc.col, c.Data, tc.want)
+				break
+			}
+		}
+	}
+	for _, src := range []string{"n_post += 0.5", "n_post /= 2", "b += 1"} {
+		stmts, _ := expr.ParseStmts(src)
+		_, err := Stmts(stmts, scope)
+		if err == nil || !strings.Contains(err.Error(), "cannot be updated") {
+			t.Errorf("Stmts(%q) = %v, want an error saying it cannot be updated", src, err)
+		}
+	}
+}

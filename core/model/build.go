@@ -205,7 +205,15 @@ func (b *Built) timedArray(ta *TimedArray, clockDt float64) error {
 func (b *Built) externals(name string) (lower.Binding, bool) {
 	if c, ok := b.File.Constant(name); ok {
 		if col := b.live[name]; col != nil {
-			return lower.Binding{Dim: c.Value.Dim, Kind: c.Kind, Col: col, ReadOnly: true}, true
+			// A live constant may be given any number while the model
+			// runs (SetConstant), so one written as an integer is read
+			// as a float: what code stores into an integer variable is
+			// then truncated as it must be (k = 3, then 2.5, in m = i % k).
+			kind := c.Kind
+			if kind == expr.Integer {
+				kind = expr.Float
+			}
+			return lower.Binding{Dim: c.Value.Dim, Kind: kind, Col: col, ReadOnly: true}, true
 		}
 		return lower.Binding{Dim: c.Value.Dim, Kind: c.Kind, Const: true, Value: c.Value.Value, ReadOnly: true}, true
 	}

@@ -154,6 +154,9 @@ func (b *Built) EvalConstant(name, value string) (float64, error) {
 	if in.Dim != c.Value.Dim {
 		return 0, fmt.Errorf("%s is %s in the model, but %q is %s", name, inUnit(c.Value.Dim), value, inUnit(in.Dim))
 	}
+	if (c.Kind == expr.Boolean) != (in.Kind == expr.Boolean) {
+		return 0, fmt.Errorf("%s is %s in the model, but %q is %s: a boolean constant takes true or false, a number a number", name, c.Kind, value, in.Kind)
+	}
 	return in.Value, nil
 }
 

@@ -446,3 +446,52 @@ func TestSetConstantDerived(t *testing.T) {
 		}
 	}
 }
+
+// TestSetConstantBoolean: a boolean constant takes true or false while the
+// model runs, and a number constant a number; code that reads the boolean
+// sees the change.
+func TestSetConstantBoolean(t *testing.T) {
+	src := `
+[model]
+name = "flag"
+[run]
+dt = "0.1*ms"
+duration = "1*ms"
+[constants]
+on = true
+n = 2
+[[neurons]]
+name = "G"
+N = 1
+model = "x : 1"
+[[neurons.run_regularly]]
+code = "x = int(on)*n"
+dt = "0.1*ms"
+`
+	f, err := Load("flag.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := BuildWith(f, Options{Live: []string{"on", "n"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, value, want string }{
+		{"on", "0.5", `on is boolean in the model, but "0.5" is float`},
+		{"on", "1", `on is boolean in the model, but "1" is integer`},
+		{"n", "True", `n is integer in the model, but "True" is boolean`},
+	} {
+		if err := b.SetConstant(tc.name, tc.value); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("SetConstant(%s, %s) = %v, want %q", tc.name, tc.value, err, tc.want)
+		}
+	}
+	if err := b.SetConstant("on", "False"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Run(0); err != nil {
+		t.Fatal(err)
+	}
+	if x, err := b.Groups["G"].Values("x"); err != nil || x[0] != 0 {
+		t.Errorf("x = %v (%v) with on = False, want 0", x, err)
+	}
+}

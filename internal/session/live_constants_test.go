@@ -1,6 +1,7 @@
 package session
 
 import (
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -513,5 +514,60 @@ func wantRestart(t *testing.T, s *Session, name, value, where string) {
 	restarted, why, err := s.SetLive(name, value)
 	if err != nil || !restarted || why == nil || !strings.Contains(why.Error(), where) {
 		t.Errorf("SetLive(%s, %s) during the run: restarted %v, why %v, err %v; want a restart for the %s", name, value, restarted, why, err, where)
+	}
+}
+
+// TestLiveIntegerConstant: a constant written as an integer and made live
+// by a control may be given a fraction while the model runs; what code
+// stores into an integer variable from it is truncated, as Brian2 stores
+// it (k = 2.5 in m = i % k gives m = 0, 1, 2, 0, 1 in Brian2 2.5.1, where
+// k = 4 gave 0, 1, 2, 3, 0), and not the fraction (0.5 and 1.5).
+func TestLiveIntegerConstant(t *testing.T) {
+	src := []byte(`
+[model]
+name = "intk"
+[run]
+dt = "0.1*ms"
+duration = "50*ms"
+[constants]
+k = 4
+[[neurons]]
+name = "G"
+N = 5
+model = """
+dv/dt = -v/(10*ms) : 1
+m : integer
+"""
+[[neurons.run_regularly]]
+code = "m = i % k"
+dt = "0.1*ms"
+[[controls]]
+param = "k"
+min = "1"
+max = "5"
+`)
+	s, err := New("k.toml", src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Built().IsLive("k") {
+		t.Fatal("k is not live")
+	}
+	if err := s.Start(0, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, done, err := s.Advance(5); err != nil || done {
+		t.Fatalf("Advance: done %v, err %v; want a run with steps left", done, err)
+	}
+	restarted, why, err := s.SetLive("k", "2.5")
+	if err != nil || restarted {
+		t.Fatalf("SetLive(k, 2.5): restarted %v (%v), err %v", restarted, why, err)
+	}
+	if err := runAll(t, s, func() int64 { return 7 }); err != nil {
+		t.Fatal(err)
+	}
+	got := s.Results(true).Groups["G"].Variables["m"]
+	if want := []float64{0, 1, 2, 0, 1}; fmt.Sprint(got.Values) != fmt.Sprint(want) {
+		t.Errorf("m = %v after k = 2.5, want %v", got.Values, want)
 	}
 }
