@@ -17,7 +17,6 @@ type scratch struct {
 	lines  []render.Path // thin compartments, stroked
 	run    lineRun
 	path   render.Path
-	part   render.Path // a share of a path, for Fill (see fill)
 	// For picking, per compartment on screen: the ends of its axis, the
 	// half widths there and its depth towards the viewer (a soma: its
 	// centre twice and its radius).

@@ -479,42 +479,11 @@ func (v *View) fillLevels(c render.Canvas, paths []render.Path, values []float64
 		if values == nil {
 			col = th.Palette[0]
 		}
-		v.fill(c, &paths[k], col)
+		c.Fill(&paths[k], col)
 	}
 	if !paths[n].Empty() {
-		v.fill(c, &paths[n], missing)
+		c.Fill(&paths[n], missing)
 	}
-}
-
-// barsPerFill is the most rectangles (a dendrogram's bars) one Fill
-// is given. render's Ebiten back-end paints a Fill of 256 or more
-// rectangles (a raster plot's dots) on the CPU, into a texture as large
-// as the view, which for a few hundred bars costs far more than their
-// triangles: a dendrogram of 8 000 compartments, 1 000 bars at rest,
-// took 40 ms a frame instead of 16 on a GPU in software
-// (docs/performance.md).
-const barsPerFill = 200
-
-// fill fills p in col, a path of many rectangles in Fills of at most
-// barsPerFill of them.
-func (v *View) fill(c render.Canvas, p *render.Path, col color.NRGBA) {
-	if len(p.Ops) <= barsPerFill {
-		c.Fill(p, col)
-		return
-	}
-	for _, op := range p.Ops {
-		if op != render.OpRect {
-			c.Fill(p, col)
-			return
-		}
-	}
-	part := &v.scratch.part
-	for i := 0; i < len(p.Ops); i += barsPerFill {
-		j := min(i+barsPerFill, len(p.Ops))
-		part.Ops, part.Pts = p.Ops[i:j], p.Pts[2*i:2*j]
-		c.Fill(part, col)
-	}
-	part.Ops, part.Pts = nil, nil
 }
 
 // pathFor returns the path compartment i is drawn into.
