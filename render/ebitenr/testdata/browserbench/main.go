@@ -4,67 +4,32 @@
 // browser: the figure of BenchmarkBudget (a raster of 100 000 spikes above
 // 10 traces of 10 000 points, 1200 × 800 pixels) drawn again and again,
 // each frame waited for by reading one pixel back, as the native benchmark
-// does. It runs inside Ebiten's game loop and leaves its results in
-// window.bench for run.mjs to read. Build it with run.sh.
+// does, in internal/browserbench's harness (results in window.bench, read
+// by its run.mjs). Build and run it with run.sh.
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"image"
-	"image/color"
 	"image/draw"
 	"image/png"
-	"net/http"
-	"slices"
+	"math"
 	"syscall/js"
-	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/myelin-sim/myelin/internal/browserbench"
 	"github.com/myelin-sim/myelin/render"
 	"github.com/myelin-sim/myelin/render/ebitenr"
 	"github.com/myelin-sim/myelin/render/internal/sample"
 )
 
-const (
-	w, h   = 1200, 800
-	frames = 30
-)
+const w, h = 1200, 800
 
-type nullCanvas struct{}
+func main() { browserbench.Run(w, h, bench) }
 
-func (nullCanvas) Stroke(*render.Path, render.LineStyle)           {}
-func (nullCanvas) Fill(*render.Path, color.NRGBA)                  {}
-func (nullCanvas) Text(float64, float64, string, render.TextStyle) {}
-func (nullCanvas) PushClip(render.Rect)                            {}
-func (nullCanvas) PopClip()                                        {}
-
-type game struct {
-	done bool
-	img  *ebiten.Image
-}
-
-// measure runs fn frames times after two warm-up runs and returns the
-// median and the fastest time, in milliseconds.
-func measure(fn func()) (median, best float64) {
-	fn()
-	fn()
-	var ts []float64
-	for k := 0; k < frames; k++ {
-		t0 := time.Now()
-		fn()
-		ts = append(ts, float64(time.Since(t0).Nanoseconds())/1e6)
-	}
-	slices.Sort(ts)
-	return ts[len(ts)/2], ts[0]
-}
-
-func (g *game) Update() error {
-	if g.done {
-		return nil
-	}
-	g.done = true
-	out := js.Global().Get("bench")
+func bench(b *browserbench.Bench) *ebiten.Image {
 	px := make([]byte, 4)
 	img := ebiten.NewImage(w, h)
 	// Waiting for the GPU: copy one pixel to a tiny image and read it.
@@ -74,55 +39,80 @@ func (g *game) Update() error {
 		tiny.DrawImage(corner, nil)
 		tiny.ReadPixels(px)
 	}
-	report := func(name string, fn func()) {
-		med, best := measure(fn)
-		o := js.Global().Get("Object").New()
-		o.Set("median", med)
-		o.Set("best", best)
-		out.Set(name, o)
-	}
 	fig := sample.Budget(100000, 10, 10000)
-	report("frame", func() { ebitenr.Draw(img, fig, 1); wait() })
-	report("geometry", func() { fig.Draw(nullCanvas{}, render.R(0, 0, w, h)) })
+	b.Report("frame", func() { ebitenr.Draw(img, fig, 1); wait() })
+	b.Report("geometry", func() { fig.Draw(browserbench.NullCanvas{}, render.R(0, 0, w, h)) })
 	rgba := image.NewRGBA(image.Rect(0, 0, w, h))
 	ic := render.NewImageCanvas(rgba, 1)
-	report("imagecanvas", func() { fig.Draw(ic, render.R(0, 0, w, h)) })
+	b.Report("imagecanvas", func() { fig.Draw(ic, render.R(0, 0, w, h)) })
 	upload := make([]byte, 4*w*h)
-	report("upload", func() { img.WritePixels(upload); wait() })
+	b.Report("upload", func() { img.WritePixels(upload); wait() })
 	live := sample.Live(1000000, 10, 100000, 10)
 	now := 1.0
-	report("live", func() {
+	b.Report("live", func() {
 		live.SetNow(now)
 		ebitenr.Draw(img, live, 1)
 		wait()
 		now += 1.0 / 60
 	})
-	g.img = img
-	golden(out)
-	out.Set("ready", true)
-	return nil
+	grow(b, img, wait)
+	golden(b.Object("golden"))
+	return img
+}
+
+// grow times BenchmarkGrow's frames: the budget figure as the app shows a
+// run, axes fixed at 0–1 s and the data recorded so far, 1/60 s more
+// each frame from 0.2 s to 1 s and round again, drawn whole every frame
+// (grow/whole) or, as the app does, only in the strip that changed
+// (grow/live, with ebitenr.Live).
+func grow(b *browserbench.Bench, img *ebiten.Image, wait func()) {
+	r := render.R(0, 0, w, h)
+	for _, live := range []bool{false, true} {
+		g := sample.NewGrowing(100000, 10, 10000)
+		var l ebitenr.Live
+		now, prev := 0.2, 0.0
+		name := "grow/whole"
+		if live {
+			name = "grow/live"
+		}
+		b.Report(name, func() {
+			g.At(now)
+			if live {
+				since := prev
+				if now < prev {
+					since = math.Inf(-1)
+				}
+				l.Draw(img, g.Fig, r, 1, since-0.002, now, image.Rectangle{})
+			} else {
+				ebitenr.Draw(img, g.Fig, 1)
+			}
+			wait()
+			prev = now
+			now += 1.0 / 60
+			if now > 1 {
+				now = 0.2
+			}
+		})
+		if live {
+			full, strips, _ := l.Stats()
+			b.Set("grow/live/wholeShare", float64(full)/float64(full+strips))
+		}
+		l.Deallocate()
+	}
 }
 
 // golden draws the network sample figure as TestGolden does natively and
 // compares it with the native golden image (served beside the page) with
 // the same tolerance: no channel off by more than 8 in more than 0.1% of
-// the pixels. The result goes to window.bench.golden.
-func golden(out js.Value) {
-	o := js.Global().Get("Object").New()
-	out.Set("golden", o)
+// the pixels. The result goes to o (window.bench.golden).
+func golden(o js.Value) {
 	fail := func(err error) { o.Set("error", err.Error()) }
-	url := js.Global().Get("location").Get("href").String()
-	resp, err := http.Get(url[:len(url)-len("index.html")] + "network.png")
+	data, err := browserbench.Fetch("network.png")
 	if err != nil {
 		fail(err)
 		return
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		fail(fmt.Errorf("network.png: %s", resp.Status))
-		return
-	}
-	want, err := png.Decode(resp.Body)
+	want, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
 		fail(err)
 		return
@@ -165,19 +155,4 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-func (g *game) Draw(screen *ebiten.Image) {
-	if g.img != nil {
-		screen.DrawImage(g.img, nil)
-	}
-}
-
-func (g *game) Layout(int, int) (int, int) { return w, h }
-
-func main() {
-	ebiten.SetWindowSize(w, h)
-	if err := ebiten.RunGame(&game{}); err != nil {
-		js.Global().Get("bench").Set("error", err.Error())
-	}
 }

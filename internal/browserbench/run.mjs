@@ -1,4 +1,5 @@
-// Serves the built files (dir given as the first argument),
+// Serves the built files of a browser benchmark (dir given as the first
+// argument; see run.sh),
 // opens them in headless Chromium through playwright-core, waits for the
 // benchmark to finish and prints its results (milliseconds) as JSON.
 import http from 'node:http';
@@ -38,7 +39,8 @@ try {
   });
   result.userAgent = await page.evaluate(() => navigator.userAgent);
   console.log(JSON.stringify(result, null, 1));
-  if (result.error) process.exitCode = 1;
+  // A benchmark that compares a drawing with a golden image fails with it.
+  if (result.error || (result.golden && !result.golden.pass)) process.exitCode = 1;
 } finally {
   await browser.close();
   server.close();
