@@ -29,39 +29,129 @@ func selCmpAnd(op iop, a, b []float64, bs float64, m []float64, lo int32, ix []i
 		b = b[:n]
 		return selCmpAndRange(op, a, b, bs, m, lo, ix, out, 0, n)
 	}
-	j := 0
-	// one loop per operator, so that the comparison is not a call
+	// One scan per operator, each in a function of its own, so that the
+	// comparison is not a call and the scan's loop holds few live values
+	// (Go's WebAssembly backend keeps every value of a function live
+	// through each of its loops); the scans test a group of four without
+	// a branch per element. The groups are those of a loop over j = 0, 4,
+	// 8 ... whatever the operator.
+	var scan func(a []float64, bs float64, j int) int
 	switch op {
 	case iGt:
-		for ; j <= n-4; j += 4 {
-			a4 := a[j : j+4 : j+4]
-			if a4[0] > bs || a4[1] > bs || a4[2] > bs || a4[3] > bs {
-				out = selCmpAndRange(op, a, nil, bs, m, lo, ix, out, j, j+4)
-			}
-		}
+		scan = scanGt
 	case iGe:
-		for ; j <= n-4; j += 4 {
-			a4 := a[j : j+4 : j+4]
-			if a4[0] >= bs || a4[1] >= bs || a4[2] >= bs || a4[3] >= bs {
-				out = selCmpAndRange(op, a, nil, bs, m, lo, ix, out, j, j+4)
-			}
-		}
+		scan = scanGe
 	case iLt:
-		for ; j <= n-4; j += 4 {
-			a4 := a[j : j+4 : j+4]
-			if a4[0] < bs || a4[1] < bs || a4[2] < bs || a4[3] < bs {
-				out = selCmpAndRange(op, a, nil, bs, m, lo, ix, out, j, j+4)
-			}
-		}
+		scan = scanLt
 	case iLe:
-		for ; j <= n-4; j += 4 {
-			a4 := a[j : j+4 : j+4]
-			if a4[0] <= bs || a4[1] <= bs || a4[2] <= bs || a4[3] <= bs {
-				out = selCmpAndRange(op, a, nil, bs, m, lo, ix, out, j, j+4)
-			}
+		scan = scanLe
+	default:
+		return selCmpAndRange(op, a, nil, bs, m, lo, ix, out, 0, n)
+	}
+	j := 0
+	for {
+		if j = scan(a, bs, j); j > n-4 {
+			break
 		}
+		out = selCmpAndRange(op, a, nil, bs, m, lo, ix, out, j, j+4)
+		j += 4
 	}
 	return selCmpAndRange(op, a, nil, bs, m, lo, ix, out, j, n)
+}
+
+// scanGt returns the first j' = j + 4k with a[j'+i] > bs for some i < 4,
+// or the first j' > len(a)-4 when there is none; scanGe, scanLt and
+// scanLe do the same for >=, < and <=.
+func scanGt(a []float64, bs float64, j int) int {
+	for a := a[j:]; len(a) >= 4; a, j = a[4:], j+4 {
+		a4 := a[:4:4]
+		var u0, u1, u2, u3 uint8
+		if a4[0] > bs {
+			u0 = 1
+		}
+		if a4[1] > bs {
+			u1 = 1
+		}
+		if a4[2] > bs {
+			u2 = 1
+		}
+		if a4[3] > bs {
+			u3 = 1
+		}
+		if u0|u1|u2|u3 != 0 {
+			return j
+		}
+	}
+	return j
+}
+
+func scanGe(a []float64, bs float64, j int) int {
+	for a := a[j:]; len(a) >= 4; a, j = a[4:], j+4 {
+		a4 := a[:4:4]
+		var u0, u1, u2, u3 uint8
+		if a4[0] >= bs {
+			u0 = 1
+		}
+		if a4[1] >= bs {
+			u1 = 1
+		}
+		if a4[2] >= bs {
+			u2 = 1
+		}
+		if a4[3] >= bs {
+			u3 = 1
+		}
+		if u0|u1|u2|u3 != 0 {
+			return j
+		}
+	}
+	return j
+}
+
+func scanLt(a []float64, bs float64, j int) int {
+	for a := a[j:]; len(a) >= 4; a, j = a[4:], j+4 {
+		a4 := a[:4:4]
+		var u0, u1, u2, u3 uint8
+		if a4[0] < bs {
+			u0 = 1
+		}
+		if a4[1] < bs {
+			u1 = 1
+		}
+		if a4[2] < bs {
+			u2 = 1
+		}
+		if a4[3] < bs {
+			u3 = 1
+		}
+		if u0|u1|u2|u3 != 0 {
+			return j
+		}
+	}
+	return j
+}
+
+func scanLe(a []float64, bs float64, j int) int {
+	for a := a[j:]; len(a) >= 4; a, j = a[4:], j+4 {
+		a4 := a[:4:4]
+		var u0, u1, u2, u3 uint8
+		if a4[0] <= bs {
+			u0 = 1
+		}
+		if a4[1] <= bs {
+			u1 = 1
+		}
+		if a4[2] <= bs {
+			u2 = 1
+		}
+		if a4[3] <= bs {
+			u3 = 1
+		}
+		if u0|u1|u2|u3 != 0 {
+			return j
+		}
+	}
+	return j
 }
 
 // selCmpAndRange is selCmpAnd over the elements [from, to) of the block,

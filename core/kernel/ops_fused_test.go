@@ -45,7 +45,7 @@ func TestSelCmpAndMatches(t *testing.T) {
 				if flip {
 					cond = Bin(OpAnd, Var(m), cmp)
 				}
-				var got [2][2][]int32
+				var got [2][3][]int32
 				for k, fused := range []bool{true, false} {
 					fuseOps = fused
 					kn, err := CompileCondition(cond)
@@ -58,8 +58,9 @@ func TestSelCmpAndMatches(t *testing.T) {
 					}
 					got[k][0] = kn.Select(0, n, nil, nil)
 					got[k][1] = kn.SelectIndices(idx, nil, nil)
+					got[k][2] = kn.Select(3, n-2, nil, nil) // blocks of 227 and 256 from 3
 				}
-				for j := range 2 {
+				for j := range 3 {
 					if len(got[0][j]) == 0 && op != OpEq && !math.IsInf(rhs.Value, 0) {
 						t.Fatalf("%s: nothing selected", cond)
 					}

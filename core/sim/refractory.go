@@ -108,8 +108,7 @@ func (r *refrMask) apply(m refrStep, lo, hi int) {
 func maskBelow(last, mask []float64, cut float64) {
 	mask = mask[:len(last)]
 	i := 0
-	for ; i+4 <= len(last); i += 4 {
-		l, m := last[i:i+4:i+4], mask[i:i+4:i+4]
+	for l, m := last, mask; len(l) >= 4 && len(m) >= 4; l, m, i = l[4:], m[4:], i+4 {
 		var u0, u1, u2, u3 uint8
 		if l[0] <= cut {
 			u0 = 1
@@ -123,7 +122,7 @@ func maskBelow(last, mask []float64, cut float64) {
 		if l[3] <= cut {
 			u3 = 1
 		}
-		m[0], m[1], m[2], m[3] = float64(u0), float64(u1), float64(u2), float64(u3)
+		m[3], m[2], m[1], m[0] = float64(u3), float64(u2), float64(u1), float64(u0)
 	}
 	for ; i < len(last); i++ {
 		var u uint8
