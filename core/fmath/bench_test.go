@@ -453,3 +453,46 @@ func BenchmarkMathAtan2(b *testing.B) {
 	}
 	sink = s
 }
+
+// BenchmarkExprelSlice and BenchmarkExpSlice time the slice forms the
+// kernels call, per element (ns/elem), beside a loop of Exprel or Exp
+// calls on the same inputs (BenchmarkExprelLoop, BenchmarkExpLoop).
+func BenchmarkExprelSlice(b *testing.B) {
+	dst := make([]float64, nIn)
+	for b.Loop() {
+		ExprelSlice(dst, inExprel[:])
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*nIn), "ns/elem")
+	sink = dst[0]
+}
+
+func BenchmarkExprelLoop(b *testing.B) {
+	dst := make([]float64, nIn)
+	for b.Loop() {
+		for j, x := range inExprel {
+			dst[j] = Exprel(x)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*nIn), "ns/elem")
+	sink = dst[0]
+}
+
+func BenchmarkExpSlice(b *testing.B) {
+	dst := make([]float64, nIn)
+	for b.Loop() {
+		ExpSlice(dst, inExp[:])
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*nIn), "ns/elem")
+	sink = dst[0]
+}
+
+func BenchmarkExpLoop(b *testing.B) {
+	dst := make([]float64, nIn)
+	for b.Loop() {
+		for j, x := range inExp {
+			dst[j] = Exp(x)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*nIn), "ns/elem")
+	sink = dst[0]
+}

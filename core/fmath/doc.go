@@ -40,28 +40,43 @@
 // arithmetic, whose bits IEEE 754 leaves to the hardware (x86, arm64 and
 // WebAssembly differ).
 //
-// The functions are Go's own pure-Go algorithms (fdlibm's for Exp, Expm1,
-// Log and Log1p, Cephes' for the trigonometric and hyperbolic functions,
-// with Payne-Hanek reduction of huge arguments), which are what math runs
-// on wasm and 386, written so that no multiply-add can be fused: every
-// product that reaches an addition is converted, float64(x*y). They call no
-// function of math that has assembly on some architecture, except the
-// exact ones: IEEE 754 defines the results of Sqrt, Floor, Ceil, Trunc and
-// Abs exactly, so any correct implementation gives the same bits, and this
-// package forwards them to math (after the NaN check above).
+// The functions are Go's own pure-Go algorithms (fdlibm's for Log and
+// Log1p, Cephes' for the trigonometric and hyperbolic functions, with
+// Payne-Hanek reduction of huge arguments), which are what math runs on
+// wasm and 386, except Exp, Expm1 and Exprel, which are this package's own
+// (below); all are written so that no multiply-add can be fused: every product that reaches an addition is converted,
+// float64(x*y). They call no function of math that has assembly on some
+// architecture, except the exact ones: IEEE 754 defines the results of
+// Sqrt, Floor, Ceil, Trunc and Abs exactly, so any correct implementation
+// gives the same bits, and this package forwards them to math (after the
+// NaN check above).
 //
 // So fmath.F(x) is, bit for bit, what math.F(x) returns under GOOS=js
-// GOARCH=wasm and GOARCH=386, NaN bits apart. On amd64 (GOAMD64=v1) it is
-// math.F(x) too, except for Exp, Log and the functions built on them
-// (Log10, Pow, Sinh, Cosh, Tanh), which are within 1 ulp of math on 98% or
-// more of inputs; where they differ more (math's overflow and subnormal
-// defects above, and Pow by up to 5 ulp, both being inaccurate there) the
-// tests check input by input that fmath is within its accuracy of the
-// exact value. Unlike math, fmath's results will not change when a Go
-// release changes an algorithm or adds assembly.
+// GOARCH=wasm and GOARCH=386, NaN bits apart, for every F not built on Exp
+// or Expm1. Exp, Expm1, Exprel and the functions that call Exp (Pow, Sinh,
+// Cosh, Tanh) differ from math's pure-Go results in the last bit on some
+// inputs everywhere, being more accurate (Exp 0.51 ulp, math's pure Go
+// 0.91). On amd64 (GOAMD64=v1) fmath.F(x) is math.F(x) for the others,
+// except Log and Log10, which are within 1 ulp of math on 98% or more of
+// inputs; where they differ more (math's overflow and subnormal defects
+// above, and Pow by up to 5 ulp, both being inaccurate there) the tests
+// check input by input that fmath is within its accuracy of the exact
+// value. Unlike math, fmath's results will not change when a
+// Go release changes an algorithm or adds assembly.
 //
-// Exprel, Brian2's exprel(x) = (e**x - 1)/x, is Expm1(x)/x with Brian2's
-// special cases: 1 for |x| < 1e-16 and +Inf for x > 717.
+// Exp has no division: x = (k/128)*ln2 + r with |r| ≤ ln2/256, then
+// e**x = 2**floor(k/128) * 2**(j/128) * e**r (j = k mod 128), the first
+// factor added to the exponent bits, the second from a table of 128
+// values kept to about 106 bits (a float64 and its relative tail,
+// exptab.go, generated with math/big by TestExpTable), the third a Taylor
+// polynomial of degree 5; the result is rounded once, at the last
+// addition. Expm1 for ln2/2 < |x| uses the same reduction, e**x - 1 =
+// (s - 1) + s*q with the rounding error of s - 1 kept exactly; nearer 0 it
+// is x + (h + x*h*R(x)), h = x*x/2, R a Taylor polynomial of degree 11.
+// Neither has a division. Exprel, Brian2's exprel(x) = (e**x - 1)/x, is
+// Expm1(x)/x with Brian2's special cases: 1 for |x| < 1e-16 and +Inf for
+// x > 717. ExprelSlice and ExpSlice are the slice forms, with the same
+// bits, for kernels.
 //
 // # Tests
 //
@@ -72,7 +87,8 @@
 // GOAMD64=v3, and for arm64, ppc64le, s390x, riscv64, loong64 and arm run
 // under qemu-user. TestAgainstMath compares with math on 10⁵ inputs per
 // function, and requires identical results on wasm and 386 (and on amd64
-// for the functions not based on Exp and Log). TestNoFusableProducts
+// for the functions not based on Exp and Log) for the functions not built
+// on fmath's own Exp and Expm1. TestNoFusableProducts
 // checks the float64(x*y) rule on the syntax tree of the package, and
 // TestNoFMAInstructions compiles it for the six architectures that fuse and
 // finds no fused multiply-add instruction. TestAccuracy measures errors
@@ -82,17 +98,20 @@
 //
 // Errors in ulps of the exact result, the largest found on 5×10⁴ random
 // inputs per range (TestAccuracy -refn=50000; 0.5 would be correct
-// rounding). They are those of Go's pure-Go math as it runs on wasm and
-// 386 (on amd64, math's assembly Exp has up to 1.54 ulp):
+// rounding; Exp with -refn=1000000). Except for Exp, Expm1 and Exprel they
+// are close to those of Go's pure-Go math as it runs on wasm and 386
+// (whose Exp has 0.91 ulp; on amd64, math's assembly Exp has up to 1.67
+// ulp); those of Pow, Sinh, Cosh and Tanh are measured with fmath's Exp:
 //
-//	Exp      0.91   on [-745, 709.8]
-//	Expm1    0.79   on [-40, 709.8]
-//	Exprel   1.55   on [-745, 709.78], near 0 included
+//	Exp      0.51   on [-745, 709.8]
+//	Expm1    0.52   for ln2/2 < |x|; 0.76 for |x| ≤ ln2/2
+//	Exprel   1.49   on [-745, 709.78], near 0 included (Expm1's error
+//	                and the division's rounding)
 //	Log      0.78   on all positive numbers, subnormals included
 //	Log10    1.78
 //	Log1p    0.79   on (-1, +Inf); 1.03 at √2-1
-//	Pow      3.4    for x in [0, 10), y in [-3, 3)
-//	         6.2    for x in [0, 10), y in [-10, 10)
+//	Pow      3.1    for x in [0, 10), y in [-3, 3)
+//	         7.3    for x in [0, 10), y in [-10, 10)
 //	         7.1    for y = n/2, |y| ≤ 10
 //	         20     for integer |y| ≤ 30: the integer part of y is applied
 //	                by repeated squaring, and the error grows with |y|,
@@ -112,8 +131,8 @@
 //	         1e-16, up to 1e4 ulp where the result is near 0 (Sin 4.7e3,
 //	         Cos 8.2e3, Tan 1.1e4 found)
 //	Sinh     2.66   (the largest errors are for |x| < 1)
-//	Cosh     1.39
-//	Tanh     1.26
+//	Cosh     1.0
+//	Tanh     1.27
 //	Asin     1.9    for |x| ≤ 0.7; 23 on [-1, 1]; 1.0e3 within 2**-4 of ±1
 //	Acos     1.71   for |x| ≤ 0.7; 5.4e3 on [-1, 1]; 512 within 2**-4 of -1;
 //	                within 2**-4 of 1 the absolute error stays below 1e-16
@@ -141,9 +160,10 @@
 // product that is then added or subtracted as float64(x*y), or arm64 and
 // GOAMD64=v3 builds may compute something else.
 //
-// The cost is about math's. Measured natively on amd64: 0.95 to 1.22 times
-// math's time, Exp 1.0 times math's assembly. Under wasm: 0.5 to 1.25
-// times (Exp is twice as fast as math.Exp there, its scaling by 2**k being
-// inlined), except Sqrt, Floor, Ceil and Trunc, 1.3 to 1.9 times (a few ns)
-// for their NaN check. See the benchmarks in bench_test.go.
+// The cost is about math's, less for Exp, Expm1 and Exprel. Measured
+// natively on amd64: 0.95 to 1.22 times math's time, Exp 0.7 times
+// math's assembly, Expm1 0.75, Exprel 0.6-0.8. Under wasm: 0.5 to 1.25
+// times (Exp 0.3 times math.Exp's there, Expm1 0.5), except Sqrt, Floor, Ceil and Trunc, 1.3 to 1.9
+// times (a few ns) for their NaN check. See the benchmarks in
+// bench_test.go.
 package fmath

@@ -1,22 +1,6 @@
-// Copyright 2009 The Go Authors. All rights reserved.
-// Use of this source code is governed by a BSD-style
-// license that can be found in the LICENSE file.
-//
-// The original C code, the long comment, and the constants below are from
-// FreeBSD's /usr/src/lib/msun/src/e_exp.c and s_expm1.c and came with this
-// notice:
-//
-// ====================================================
-// Copyright (C) 2004 by Sun Microsystems, Inc. All rights reserved.
-//
-// Permission to use, copy, modify, and distribute this
-// software is freely granted, provided that this notice
-// is preserved.
-// ====================================================
-//
-// Adapted for package fmath from Go's pure-Go math.exp and math.expm1:
-// every product that takes part in an addition is wrapped in float64(...)
-// so that no fused multiply-add can be formed.
+// Exp, Expm1 and Exprel are this package's own algorithms (see doc.go),
+// written from the mathematics; the thresholds (where Exp overflows and
+// underflows, and where Expm1 is -1) are those of fdlibm and Go's math.
 
 package fmath
 
@@ -32,55 +16,98 @@ import "math"
 // Very large values overflow to 0 or +Inf.
 // Very small values underflow to 1.
 //
-// It is the fdlibm algorithm of Go's pure-Go math.Exp: argument reduction
-// x = k*ln2 + r with |r| <= ln2/2, then a rational approximation of e**r.
+// It reduces x = (k/N)*ln2 + r with N = expN = 128 and |r| ≤ ln2/(2N),
+// so that e**x = 2**(k/N) * e**r: 2**(k/N) is 2**floor(k/N), added to the
+// exponent bits, times 2**(j/N), j = k mod N, from a table (expBits) kept
+// to about 106 bits with its relative tail (expTail); e**r - 1 is its
+// Taylor polynomial of degree 5 (the next term is below 2**-60). There is
+// no division, and the result is rounded once, at the last addition, so
+// the error stays near 0.5 ulp (TestAccuracy: 0.51).
 func Exp(x float64) float64 {
 	const (
-		Ln2Hi = 6.93147180369123816490e-01
-		Ln2Lo = 1.90821492927058770002e-10
-		Log2e = 1.44269504088896338700e+00
-
 		Overflow  = 7.09782712893383973096e+02
 		Underflow = -7.45133219101941108420e+02
-		NearZero  = 1.0 / (1 << 28) // 2**-28
 	)
-
-	// special cases
-	switch {
-	case isNaN(x):
-		return x
-	case x > Overflow: // handles case where x is +∞
-		return math.Inf(1)
-	case x < Underflow: // handles case where x is -∞
-		return 0
-	case -NearZero < x && x < NearZero:
-		return 1 + x
+	if !(-700 < x && x < 709) { // NaN included
+		switch {
+		case isNaN(x):
+			return x
+		case x > Overflow: // handles case where x is +∞
+			return math.Inf(1)
+		case x < Underflow: // handles case where x is -∞
+			return 0
+		}
+		k, q := expReduce(x)
+		return expScaleSlow(k, q)
 	}
-
-	// reduce; computed as r = hi - lo for extra precision.
-	// k = int(Log2e*x ± 0.5), with the sign of x: Copysign is exact.
-	k := int(float64(Log2e*x) + math.Copysign(0.5, x))
-	hi := x - float64(float64(k)*Ln2Hi)
-	lo := float64(float64(k) * Ln2Lo)
-
-	// compute: expmulti of Go's math, written out here.
+	// expReduce, written out: a call costs as much as the arithmetic in
+	// WebAssembly.
 	const (
-		P1 = 1.66666666666666657415e-01  /* 0x3FC55555; 0x55555555 */
-		P2 = -2.77777777770155933842e-03 /* 0xBF66C16C; 0x16BEBD93 */
-		P3 = 6.61375632143793436117e-05  /* 0x3F11566A; 0xAF25DE2C */
-		P4 = -1.65339022054652515390e-06 /* 0xBEBBBD41; 0xC5D26BF1 */
-		P5 = 4.13813679705723846039e-08  /* 0x3E663769; 0x72BEA4D0 */
+		Shift     = 0x1.8p52
+		ShiftBits = 0x4338000000000000
+		C2        = 1.0 / 2
+		C3        = 1.0 / 6
+		C4        = 1.0 / 24
+		C5        = 1.0 / 120
 	)
-	r := hi - lo
-	t := float64(r * r)
-	c := r - float64(t*(P1+float64(t*(P2+float64(t*(P3+float64(t*(P4+float64(t*P5)))))))))
-	y := 1 - ((lo - (r*c)/(2-c)) - hi)
-	if -1022 <= k && k <= 1023 {
-		// Fast path for ldexp(y, k): one multiplication by 2**k gives the
-		// same, once-rounded, result.
-		return float64(y * math.Float64frombits(uint64(k+bias)<<shift))
+	z := float64(x*expInvLn2N) + Shift
+	kd := z - Shift
+	k := math.Float64bits(z) - ShiftBits
+	r := (x - float64(kd*expLn2HiN)) - float64(kd*expLn2LoN)
+	r2 := float64(r * r)
+	p := r + float64(r2*(C2+float64(r*C3)+float64(r2*(C4+float64(r*C5)))))
+	q := expTail[k%expN] + p
+	// s = 2**(k/N) rounded: the table entry with floor(k/N) added to its
+	// exponent; e**x = s*(1 + q).
+	s := math.Float64frombits(expBits[k%expN] + (k&^(expN-1))<<(52-7))
+	return s + float64(s*q)
+}
+
+// expReduce returns k = round(x*N/ln2), as the bits of a two's complement
+// int64, and q with e**x = 2**(k/N) * (1 + q) to about 2**-60 relative,
+// where 2**(j/N) (j = k mod N) is expBits[j]: q = expTail[j] + e**r - 1.
+func expReduce(x float64) (k uint64, q float64) {
+	const (
+		Shift     = 0x1.8p52 // adding it rounds to an integer, kept in the low bits
+		ShiftBits = 0x4338000000000000
+		C2        = 1.0 / 2
+		C3        = 1.0 / 6
+		C4        = 1.0 / 24
+		C5        = 1.0 / 120
+	)
+	z := float64(x*expInvLn2N) + Shift
+	kd := z - Shift
+	k = math.Float64bits(z) - ShiftBits
+	// kd*expLn2HiN is exact, and so is the subtraction (Sterbenz).
+	r := (x - float64(kd*expLn2HiN)) - float64(kd*expLn2LoN)
+	r2 := float64(r * r)
+	p := r + float64(r2*(C2+float64(r*C3)+float64(r2*(C4+float64(r*C5)))))
+	return k, expTail[k%expN] + p
+}
+
+// expScaleSlow returns 2**(k/N) * (1 + q) where the scale 2**floor(k/N)
+// is not a normal number (x near the overflow threshold), or the result
+// may be subnormal (x < -700), rounded once.
+func expScaleSlow(k uint64, q float64) float64 {
+	e := int64(k) >> 7 // floor(k/N)
+	hb := expBits[k%expN]
+	if e > 0 { // e is 1023 or 1024: scale by 2**(e-1), then double (exactly, or to +Inf).
+		s := math.Float64frombits(hb + uint64(e-1)<<52)
+		return float64((s + float64(s*q)) * 2)
 	}
-	return ldexp(y, k)
+	// e in [-1075, -1010]: t = 2**(k/N + 1022) is normal (at least 2**-53).
+	t := math.Float64frombits(hb + uint64(e+1022)<<52)
+	c := float64(t * q)
+	if v := t + c; v >= 1 {
+		return float64(v * 0x1p-1022) // a normal result: exact
+	}
+	// The result is below 2**-1022, on the grid of the subnormals, 2**-1074:
+	// round t + c to a multiple of 2**-52 once, as 1 + t + c in [1, 2]. The
+	// error of 1 + t is err, exactly (Fast2Sum, 1 ≥ t).
+	w := 1 + t
+	err := t - (w - 1)
+	w += err + c
+	return float64((w - 1) * 0x1p-1022) // both exact
 }
 
 // Expm1 returns e**x - 1, the base-e exponential of x minus 1.
@@ -93,117 +120,100 @@ func Exp(x float64) float64 {
 //	Expm1(NaN) = NaN
 //
 // Very large values overflow to -1 or +Inf.
+//
+// For ln2/2 < |x| (and x < 709, x > -56*ln2, below which the result is -1)
+// it is e**x - 1 from Exp's reduction, e**x = s*(1 + q): (s - 1), whose
+// rounding error is kept exactly (Fast2Sum), plus s*q. For
+// 2**-54 ≤ |x| ≤ ln2/2 it is x + (h + x*h*R(x)), h = x*x/2 and R the
+// Taylor polynomial of degree 11 of (e**x - 1 - x - x**2/2)/(x**3/2) (the
+// next term is below 2**-61), evaluated by Estrin's scheme. There is no
+// division. Below 2**-54 it is x; from 709 on, Exp(x).
 func Expm1(x float64) float64 {
-	const (
-		Othreshold = 7.09782712893383973096e+02 // 0x40862E42FEFA39EF
-		Ln2X56     = 3.88162421113569373274e+01 // 0x4043687a9f1af2b1
-		Ln2HalfX3  = 1.03972077083991796413e+00 // 0x3ff0a2b23f3bab73
-		Ln2Half    = 3.46573590279972654709e-01 // 0x3fd62e42fefa39ef
-		Ln2Hi      = 6.93147180369123816490e-01 // 0x3fe62e42fee00000
-		Ln2Lo      = 1.90821492927058770002e-10 // 0x3dea39ef35793c76
-		InvLn2     = 1.44269504088896338700e+00 // 0x3ff71547652b82fe
-		Tiny       = 1.0 / (1 << 54)            // 2**-54 = 0x3c90000000000000
-		// scaled coefficients related to expm1
-		Q1 = -3.33333333333331316428e-02 // 0xBFA11111111110F4
-		Q2 = 1.58730158725481460165e-03  // 0x3F5A01A019FE5585
-		Q3 = -7.93650757867487942473e-05 // 0xBF14CE199EAADBB7
-		Q4 = 4.00821782732936239552e-06  // 0x3ED0CFCA86E65239
-		Q5 = -2.01099218183624371326e-07 // 0xBE8AFDB76E09C32D
-	)
-
-	// special cases
-	switch {
-	case isInf(x, 1) || isNaN(x):
-		return x
-	case isInf(x, -1):
-		return -1
-	}
-
-	absx := x
-	sign := false
-	if x < 0 {
-		absx = -absx
-		sign = true
-	}
-
-	// filter out huge argument
-	if absx >= Ln2X56 { // if |x| >= 56 * ln2
-		if sign {
-			return -1 // x < -56*ln2, return -1
-		}
-		if absx >= Othreshold { // if |x| >= 709.78...
-			return math.Inf(1)
-		}
-	}
-
-	// argument reduction
-	var c float64
-	var k int
-	if absx > Ln2Half { // if  |x| > 0.5 * ln2
-		var hi, lo float64
-		if absx < Ln2HalfX3 { // and |x| < 1.5 * ln2
-			if !sign {
-				hi = x - Ln2Hi
-				lo = Ln2Lo
-				k = 1
-			} else {
-				hi = x + Ln2Hi
-				lo = -Ln2Lo
-				k = -1
-			}
+	a := math.Abs(x)
+	if a > expm1Lo && x < 709 && x > -expm1Hi {
+		// expReduce, written out; then s*(1 + q) - 1 rounded once (nearly):
+		// d = s - 1 and its exact error err (Fast2Sum: |s| ≥ 1 for x > 0,
+		// |s| < 1 for x < 0), then d + (err + s*q).
+		const (
+			Shift     = 0x1.8p52
+			ShiftBits = 0x4338000000000000
+			C2        = 1.0 / 2
+			C3        = 1.0 / 6
+			C4        = 1.0 / 24
+			C5        = 1.0 / 120
+		)
+		z := float64(x*expInvLn2N) + Shift
+		kd := z - Shift
+		k := math.Float64bits(z) - ShiftBits
+		r := (x - float64(kd*expLn2HiN)) - float64(kd*expLn2LoN)
+		r2 := float64(r * r)
+		p := r + float64(r2*(C2+float64(r*C3)+float64(r2*(C4+float64(r*C5)))))
+		q := expTail[k%expN] + p
+		s := math.Float64frombits(expBits[k%expN] + (k&^(expN-1))<<(52-7))
+		d := s - 1
+		var err float64
+		if x > 0 {
+			err = (s - d) - 1
 		} else {
-			if !sign {
-				k = int(float64(InvLn2*x) + 0.5)
-			} else {
-				k = int(float64(InvLn2*x) - 0.5)
-			}
-			t := float64(k)
-			hi = x - float64(t*Ln2Hi) // t * Ln2Hi is exact here
-			lo = float64(t * Ln2Lo)
+			err = s - (d + 1)
 		}
-		x = hi - lo
-		c = (hi - x) - lo
-	} else if absx < Tiny { // when |x| < 2**-54, return x
-		return x
-	} else {
-		k = 0
+		return d + (err + float64(s*q))
 	}
-
-	// x is now in primary range
-	hfx := float64(0.5 * x)
-	hxs := float64(x * hfx)
-	r1 := 1 + float64(hxs*(Q1+float64(hxs*(Q2+float64(hxs*(Q3+float64(hxs*(Q4+float64(hxs*Q5)))))))))
-	t := 3 - float64(r1*hfx)
-	e := float64(hxs * ((r1 - t) / (6.0 - float64(x*t))))
-	if k == 0 {
-		return x - (float64(x*e) - hxs) // c is 0
+	if a <= expm1Lo && a >= 0x1p-54 {
+		return expm1Small(x)
 	}
-	e = float64(x*(e-c)) - c
-	e -= hxs
+	const Othreshold = 7.09782712893383973096e+02 // where Exp overflows
 	switch {
-	case k == -1:
-		return float64(0.5*(x-e)) - 0.5
-	case k == 1:
-		if x < -0.25 {
-			return float64(-2 * (e - (x + 0.5)))
-		}
-		return 1 + float64(2*(x-e))
-	case k <= -2 || k > 56: // suffice to return exp(x)-1
-		y := 1 - (e - x)
-		y = math.Float64frombits(math.Float64bits(y) + uint64(k)<<52) // add k to y's exponent
-		return y - 1
+	case isNaN(x):
+		return x
+	case x >= Othreshold: // +Inf included; see doc.go's known defects
+		return math.Inf(1)
+	case x <= -expm1Hi: // -Inf included: e**x < 2**-56
+		return -1
+	case x >= 709: // e**x > 2**1022: subtracting 1 changes nothing
+		return Exp(x)
 	}
-	if k < 20 {
-		t := math.Float64frombits(0x3ff0000000000000 - (0x20000000000000 >> uint(k))) // t=1-2**-k
-		y := t - (e - x)
-		y = math.Float64frombits(math.Float64bits(y) + uint64(k)<<52) // add k to y's exponent
-		return y
-	}
-	t = math.Float64frombits(uint64(0x3ff-k) << 52) // 2**-k
-	y := x - (e + t)
-	y++
-	y = math.Float64frombits(math.Float64bits(y) + uint64(k)<<52) // add k to y's exponent
-	return y
+	return x // |x| < 2**-54, or ±0
+}
+
+const (
+	expm1Lo = 3.46573590279972654709e-01 // ln2/2: below it, expm1Small
+	expm1Hi = 3.88162421113569373274e+01 // 56*ln2: below -expm1Hi, Expm1 is -1
+)
+
+// expm1Small returns e**x - 1 for 2**-54 ≤ |x| ≤ ln2/2 as x + (h + x*h*R),
+// h = x*x/2 (exact from x*x), R(x) = sum over n ≥ 3 of 2*x**(n-3)/n!, to
+// n = 14. The error is that of h and of the last two additions, near
+// 0.5 ulp.
+func expm1Small(x float64) float64 {
+	const (
+		R0  = 2.0 / 6
+		R1  = 2.0 / 24
+		R2  = 2.0 / 120
+		R3  = 2.0 / 720
+		R4  = 2.0 / 5040
+		R5  = 2.0 / 40320
+		R6  = 2.0 / 362880
+		R7  = 2.0 / 3628800
+		R8  = 2.0 / 39916800
+		R9  = 2.0 / 479001600
+		R10 = 2.0 / 6227020800
+		R11 = 2.0 / 87178291200
+	)
+	x2 := float64(x * x)
+	x4 := float64(x2 * x2)
+	q01 := R0 + float64(x*R1)
+	q23 := R2 + float64(x*R3)
+	q45 := R4 + float64(x*R5)
+	q67 := R6 + float64(x*R7)
+	q89 := R8 + float64(x*R9)
+	qab := R10 + float64(x*R11)
+	q03 := q01 + float64(x2*q23)
+	q47 := q45 + float64(x2*q67)
+	q8b := q89 + float64(x2*qab)
+	r := q03 + float64(x4*(q47+float64(x4*q8b)))
+	h := float64(0.5 * x2)
+	return x + (h + float64(float64(x*h)*r))
 }
 
 // Exprel returns (e**x - 1)/x, with Exprel(0) = 1: Brian2's exprel
