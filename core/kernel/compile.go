@@ -109,6 +109,13 @@ func generate(l *lowerer, p *program) (*program, error) {
 		}
 	}
 	p.fast = unchecked(p.prog)
+	p.ones = g.onesSlot
+	p.oneOp = !p.random && len(p.vias) == 0
+	for _, in := range p.prog {
+		if in.via != nil || in.sp == spGather || in.sp == spScatter {
+			p.oneOp = false
+		}
+	}
 	p.listing = g.listing()
 	return p, nil
 }
