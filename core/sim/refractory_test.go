@@ -28,7 +28,7 @@ func TestRefrMaskMatches(t *testing.T) {
 		if trial%7 == 0 {
 			k = 0
 		}
-		n := 200 + trial%4 // maskBelow's tail too
+		n := 200 + trial%8 // maskBelow's tail too
 		last := make([]float64, 0, n)
 		if cut, ok := refrCutoff(tNow, dt, k); ok {
 			if !notRefractory(tNow, cut, dt, k) || notRefractory(tNow, math.Nextafter(cut, math.Inf(1)), dt, k) {
@@ -193,15 +193,15 @@ func maskBelowRef(last, mask []float64, cut float64) {
 	}
 }
 
-// TestMaskBelow compares maskBelow (four at a time, without branches)
-// with one comparison per element, on every length up to 13 (the tail
-// after the groups of four) and values on either side of the cutoff,
+// TestMaskBelow compares maskBelow (eight at a time, without branches)
+// with one comparison per element, on every length up to 19 (the tail
+// after the groups of eight) and values on either side of the cutoff,
 // NaN and infinities, in every position.
 func TestMaskBelow(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	cut := 0.25
 	vals := []float64{cut, math.Nextafter(cut, 1), math.Nextafter(cut, 0), math.NaN(), math.Inf(1), math.Inf(-1), 0, -1, 1}
-	for n := range 14 {
+	for n := range 20 {
 		for trial := range 50 {
 			last := make([]float64, n)
 			for i := range last {
