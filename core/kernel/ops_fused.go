@@ -18,7 +18,7 @@ var fuseBlendDecays = true
 
 // selCmpAnd appends to out the elements of the block (lo+j, or ix[j]) where
 // a[j] op b[j] and m[j] != 0; b is nil when the right-hand side is the
-// scalar bs. With a scalar right-hand side it tests four elements at a time
+// scalar bs. With a scalar right-hand side it tests eight elements at a time
 // and looks closer only when one of them passes the comparison: most
 // neurons are below threshold, and a branch per element costs much more
 // than the comparisons, in WebAssembly above all.
@@ -32,9 +32,9 @@ func selCmpAnd(op iop, a, b []float64, bs float64, m []float64, lo int32, ix []i
 	// One scan per operator, each in a function of its own, so that the
 	// comparison is not a call and the scan's loop holds few live values
 	// (Go's WebAssembly backend keeps every value of a function live
-	// through each of its loops); the scans test a group of four without
-	// a branch per element. The groups are those of a loop over j = 0, 4,
-	// 8 ... whatever the operator.
+	// through each of its loops); the scans test a group of eight without
+	// a branch per element. The groups are those of a loop over j = 0, 8,
+	// 16 ... whatever the operator.
 	var scan func(a []float64, bs float64, j int) int
 	switch op {
 	case iGt:
@@ -50,35 +50,47 @@ func selCmpAnd(op iop, a, b []float64, bs float64, m []float64, lo int32, ix []i
 	}
 	j := 0
 	for {
-		if j = scan(a, bs, j); j > n-4 {
+		if j = scan(a, bs, j); j > n-8 {
 			break
 		}
-		out = selCmpAndRange(op, a, nil, bs, m, lo, ix, out, j, j+4)
-		j += 4
+		out = selCmpAndRange(op, a, nil, bs, m, lo, ix, out, j, j+8)
+		j += 8
 	}
 	return selCmpAndRange(op, a, nil, bs, m, lo, ix, out, j, n)
 }
 
-// scanGt returns the first j' = j + 4k with a[j'+i] > bs for some i < 4,
-// or the first j' > len(a)-4 when there is none; scanGe, scanLt and
+// scanGt returns the first j' = j + 8k with a[j'+i] > bs for some i < 8,
+// or the first j' > len(a)-8 when there is none; scanGe, scanLt and
 // scanLe do the same for >=, < and <=.
 func scanGt(a []float64, bs float64, j int) int {
-	for a := a[j:]; len(a) >= 4; a, j = a[4:], j+4 {
-		a4 := a[:4:4]
-		var u0, u1, u2, u3 uint8
-		if a4[0] > bs {
+	for a := a[j:]; len(a) >= 8; a, j = a[8:], j+8 {
+		a8 := a[:8:8]
+		var u0, u1, u2, u3, u4, u5, u6, u7 uint8
+		if a8[0] > bs {
 			u0 = 1
 		}
-		if a4[1] > bs {
+		if a8[1] > bs {
 			u1 = 1
 		}
-		if a4[2] > bs {
+		if a8[2] > bs {
 			u2 = 1
 		}
-		if a4[3] > bs {
+		if a8[3] > bs {
 			u3 = 1
 		}
-		if u0|u1|u2|u3 != 0 {
+		if a8[4] > bs {
+			u4 = 1
+		}
+		if a8[5] > bs {
+			u5 = 1
+		}
+		if a8[6] > bs {
+			u6 = 1
+		}
+		if a8[7] > bs {
+			u7 = 1
+		}
+		if u0|u1|u2|u3|u4|u5|u6|u7 != 0 {
 			return j
 		}
 	}
@@ -86,22 +98,34 @@ func scanGt(a []float64, bs float64, j int) int {
 }
 
 func scanGe(a []float64, bs float64, j int) int {
-	for a := a[j:]; len(a) >= 4; a, j = a[4:], j+4 {
-		a4 := a[:4:4]
-		var u0, u1, u2, u3 uint8
-		if a4[0] >= bs {
+	for a := a[j:]; len(a) >= 8; a, j = a[8:], j+8 {
+		a8 := a[:8:8]
+		var u0, u1, u2, u3, u4, u5, u6, u7 uint8
+		if a8[0] >= bs {
 			u0 = 1
 		}
-		if a4[1] >= bs {
+		if a8[1] >= bs {
 			u1 = 1
 		}
-		if a4[2] >= bs {
+		if a8[2] >= bs {
 			u2 = 1
 		}
-		if a4[3] >= bs {
+		if a8[3] >= bs {
 			u3 = 1
 		}
-		if u0|u1|u2|u3 != 0 {
+		if a8[4] >= bs {
+			u4 = 1
+		}
+		if a8[5] >= bs {
+			u5 = 1
+		}
+		if a8[6] >= bs {
+			u6 = 1
+		}
+		if a8[7] >= bs {
+			u7 = 1
+		}
+		if u0|u1|u2|u3|u4|u5|u6|u7 != 0 {
 			return j
 		}
 	}
@@ -109,22 +133,34 @@ func scanGe(a []float64, bs float64, j int) int {
 }
 
 func scanLt(a []float64, bs float64, j int) int {
-	for a := a[j:]; len(a) >= 4; a, j = a[4:], j+4 {
-		a4 := a[:4:4]
-		var u0, u1, u2, u3 uint8
-		if a4[0] < bs {
+	for a := a[j:]; len(a) >= 8; a, j = a[8:], j+8 {
+		a8 := a[:8:8]
+		var u0, u1, u2, u3, u4, u5, u6, u7 uint8
+		if a8[0] < bs {
 			u0 = 1
 		}
-		if a4[1] < bs {
+		if a8[1] < bs {
 			u1 = 1
 		}
-		if a4[2] < bs {
+		if a8[2] < bs {
 			u2 = 1
 		}
-		if a4[3] < bs {
+		if a8[3] < bs {
 			u3 = 1
 		}
-		if u0|u1|u2|u3 != 0 {
+		if a8[4] < bs {
+			u4 = 1
+		}
+		if a8[5] < bs {
+			u5 = 1
+		}
+		if a8[6] < bs {
+			u6 = 1
+		}
+		if a8[7] < bs {
+			u7 = 1
+		}
+		if u0|u1|u2|u3|u4|u5|u6|u7 != 0 {
 			return j
 		}
 	}
@@ -132,22 +168,34 @@ func scanLt(a []float64, bs float64, j int) int {
 }
 
 func scanLe(a []float64, bs float64, j int) int {
-	for a := a[j:]; len(a) >= 4; a, j = a[4:], j+4 {
-		a4 := a[:4:4]
-		var u0, u1, u2, u3 uint8
-		if a4[0] <= bs {
+	for a := a[j:]; len(a) >= 8; a, j = a[8:], j+8 {
+		a8 := a[:8:8]
+		var u0, u1, u2, u3, u4, u5, u6, u7 uint8
+		if a8[0] <= bs {
 			u0 = 1
 		}
-		if a4[1] <= bs {
+		if a8[1] <= bs {
 			u1 = 1
 		}
-		if a4[2] <= bs {
+		if a8[2] <= bs {
 			u2 = 1
 		}
-		if a4[3] <= bs {
+		if a8[3] <= bs {
 			u3 = 1
 		}
-		if u0|u1|u2|u3 != 0 {
+		if a8[4] <= bs {
+			u4 = 1
+		}
+		if a8[5] <= bs {
+			u5 = 1
+		}
+		if a8[6] <= bs {
+			u6 = 1
+		}
+		if a8[7] <= bs {
+			u7 = 1
+		}
+		if u0|u1|u2|u3|u4|u5|u6|u7 != 0 {
 			return j
 		}
 	}
