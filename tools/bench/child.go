@@ -56,7 +56,6 @@ func runChild(w io.Writer, name string, quick bool, cpuprofile string, warmup fl
 			return b.PlaceRunError(err)
 		}
 		warm = time.Since(t0).Seconds()
-		b = nil
 		// the warm-up's network is garbage now: collect it here, not
 		// during the measured run (a collection under way makes every
 		// pointer store of the step pay a write barrier)
