@@ -50,6 +50,15 @@ type Options struct {
 	// frames and answers input between pieces, as the light view's chunks
 	// do; the simulation then no longer waits for the frames.
 	Yield func()
+	// OnDemand (the browser) runs a frame only when one is asked for,
+	// rather than at every vsync: where drawing is slow (ui.Pacing), a
+	// running model's frames come only when one is due to draw, since with
+	// a software GPU (SwiftShader) every frame shown costs the GPU process
+	// tens of milliseconds of the CPU the simulation needs, whether or not
+	// it drew anything new (Ebiten shows the last picture again until four
+	// frames in a row leave it untouched). Input still makes a frame at
+	// once; a model that does not run, or draws fast, gets every frame.
+	OnDemand bool
 	// Examples are offered by the Examples button (nil: no button);
 	// choosing one calls LoadExample, or loads it from the embedded
 	// examples when LoadExample is nil.
@@ -99,6 +108,11 @@ type Game struct {
 	drew       bool
 	lastSim    time.Duration
 	mayDraw    bool
+	// With OnDemand: whether the coming frame was held back until a draw
+	// was due (its wall time then says nothing of what a frame costs), and
+	// when the simulation goroutine should ask for it (Unix ns, 0: none).
+	held bool
+	due  atomic.Int64
 
 	// UpdateTime and DrawTime are the wall time of the last Update (which
 	// includes the browser's simulation budget) and Draw (building the
@@ -136,6 +150,9 @@ func New(opts Options) *Game {
 	// The screen is kept between frames, and drawn again only when it
 	// changes (View.Changed): a paused model costs no drawing.
 	ebiten.SetScreenClearedEveryFrame(false)
+	if opts.OnDemand {
+		ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum) //nolint:staticcheck // ScheduleFrame needs this mode; its replacement, SetScreenClearedEveryFrame(false), still shows every frame
+	}
 	g.V = &ui.View{C: c, Examples: opts.Examples, Export: opts.Export, Hint: opts.Hint, Threaded: opts.Threaded,
 		ExamplesDelay: opts.ExamplesDelay}
 	if len(opts.Examples) > 0 {
@@ -175,6 +192,14 @@ func (g *Game) simulate() {
 		if g.opts.Yield != nil {
 			g.opts.Yield()
 		}
+		if g.opts.OnDemand {
+			// A frame held back until a draw is due, or one for a model
+			// that stopped running (the last picture, the buttons).
+			if d := g.due.Load(); (d != 0 && time.Now().UnixNano() >= d) || (!worked && !g.C.Running()) {
+				g.due.Store(0)
+				ebiten.ScheduleFrame()
+			}
+		}
 		if !worked {
 			time.Sleep(idle)
 		}
@@ -194,7 +219,7 @@ func (g *Game) Update() error {
 	defer func() { g.UpdateTime = time.Since(start) }()
 	// Frames that only waited (nothing ran, nothing drew) say nothing of
 	// what a frame costs.
-	if !g.lastUpdate.IsZero() && (g.drew || g.lastSim > 0) {
+	if !g.lastUpdate.IsZero() && (g.drew || g.lastSim > 0) && !g.held {
 		busy := g.UpdateTime
 		if g.drew {
 			busy += g.DrawTime
@@ -302,8 +327,30 @@ var keys = []struct {
 	{ui.KeyResetView, []ebiten.Key{ebiten.KeyC}},
 }
 
-// Draw draws the screen.
+// Draw draws the screen; with OnDemand it then asks for the next frame.
 func (g *Game) Draw(screen *ebiten.Image) {
+	g.draw(screen)
+	if g.opts.OnDemand {
+		g.next()
+	}
+}
+
+// next asks for the next frame (OnDemand): at once, but for a running
+// model whose drawing is slow, whose next frame the simulation goroutine
+// asks for when a draw is due (ui.Pacing.Interval after the last one).
+func (g *Game) next() {
+	every, slow := g.pace.Interval()
+	if !slow || g.V.InputPending() || !g.C.Running() {
+		g.held = false
+		g.due.Store(0)
+		ebiten.ScheduleFrame()
+		return
+	}
+	g.held = true
+	g.due.Store(g.drawn.Add(every).UnixNano())
+}
+
+func (g *Game) draw(screen *ebiten.Image) {
 	b := screen.Bounds()
 	w, h := float64(b.Dx())/g.scale, float64(b.Dy())/g.scale
 	// Where drawing is slow (a software GPU), a running model's frames are

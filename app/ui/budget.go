@@ -164,14 +164,21 @@ func (p *Pacing) DrawCost() time.Duration { return p.drawCost }
 // time since a frame last drew and whether input waits to be answered,
 // and how long it may simulate.
 func (p *Pacing) Plan(sinceDrawn time.Duration, input bool) (draw bool, limit time.Duration) {
-	if p.drawCost <= p.Slow || input {
-		return true, DefaultLimit
-	}
-	// A drawn frame costs drawCost; drawing once every drawCost/DrawShare
-	// keeps it to DrawShare of the time, but the plots move at least
-	// every MaxDrawInterval.
-	if float64(sinceDrawn) >= min(float64(p.drawCost)*(1/DrawShare-1), float64(MaxDrawInterval)) {
+	every, slow := p.Interval()
+	if !slow || input || sinceDrawn >= every {
 		return true, DefaultLimit
 	}
 	return false, min(max(p.sim+p.idle, DefaultLimit), MaxFill)
+}
+
+// Interval returns how long apart a running model's frames draw where
+// drawing is slow, and whether it is (false: every frame may draw). A
+// drawn frame costs drawCost; drawing once every drawCost/DrawShare keeps
+// it to DrawShare of the time, but the plots move at least every
+// MaxDrawInterval.
+func (p *Pacing) Interval() (every time.Duration, slow bool) {
+	if p.drawCost <= p.Slow {
+		return 0, false
+	}
+	return min(time.Duration(float64(p.drawCost)*(1/DrawShare-1)), MaxDrawInterval), true
 }

@@ -177,6 +177,13 @@ func (c *Controller) play() {
 	c.budget.Forget()
 }
 
+// Running reports whether the model is running (cheaper than Status).
+func (c *Controller) Running() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.state == Running
+}
+
 // Pause stops the run after the current piece.
 func (c *Controller) Pause() {
 	c.mu.Lock()

@@ -60,3 +60,42 @@ func TestPacing(t *testing.T) {
 		t.Errorf("costly frames: limit %v, want %v", l, MaxFill)
 	}
 }
+
+// TestPacingInterval checks how far apart a running model's frames draw
+// where drawing is slow (what the browser's on-demand frames wait for):
+// not at all while unmeasured or fast, three times a drawn frame's cost
+// (a quarter of the time drawing), and at most MaxDrawInterval.
+func TestPacingInterval(t *testing.T) {
+	ms := time.Millisecond
+	for _, tc := range []struct {
+		name  string
+		drawn []time.Duration // wall times of drawn frames, in order
+		every time.Duration
+		slow  bool
+	}{
+		{"unmeasured", nil, 0, false},
+		{"fast", []time.Duration{16 * ms}, 0, false},
+		{"at the threshold", []time.Duration{25 * ms}, 0, false},
+		{"slow", []time.Duration{60 * ms}, 180 * ms, true},
+		{"a cheaper frame counts at once", []time.Duration{60 * ms, 40 * ms}, 120 * ms, true},
+		{"very slow", []time.Duration{1000 * ms}, MaxDrawInterval, true},
+	} {
+		p := Pacing{Slow: 25 * ms}
+		for _, w := range tc.drawn {
+			p.Frame(w, 0, w/2, true)
+		}
+		every, slow := p.Interval()
+		if every != tc.every || slow != tc.slow {
+			t.Errorf("%s: Interval() = %v, %v; want %v, %v", tc.name, every, slow, tc.every, tc.slow)
+		}
+		// Plan agrees: a slow pace draws once every is over, not before.
+		if slow {
+			if d, _ := p.Plan(every-ms, false); d {
+				t.Errorf("%s: Plan draws %v before the interval", tc.name, ms)
+			}
+			if d, _ := p.Plan(every, false); !d {
+				t.Errorf("%s: Plan does not draw after the interval", tc.name)
+			}
+		}
+	}
+}

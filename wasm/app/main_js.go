@@ -32,6 +32,7 @@ func main() {
 		AfterDraw:   h.afterDraw,
 		Threaded:    true,
 		Yield:       h.yield,
+		OnDemand:    true,
 		Hint:        "Choose an example, or open a model file",
 		// The site's pages load a model as the app starts: the list,
 		// the slowest first frame, waits to see whether one comes.
@@ -50,9 +51,30 @@ func main() {
 			cb.Invoke()
 		}
 	}()
+	plainContext()
 	if err := ebiten.RunGame(h.game); err != nil {
 		js.Global().Get("console").Call("error", "myelin app: "+err.Error())
 	}
+}
+
+// plainContext makes the WebGL2 context of Ebiten's canvas before Ebiten
+// does, with its attributes but without antialiasing: Ebiten draws only
+// its offscreen image to the screen, an axis-aligned rectangle that
+// multisampling leaves unchanged, yet a multisampled screen costs a
+// software GPU (SwiftShader) a resolve of every pixel at each frame shown.
+// A canvas's second getContext returns the first context, whatever it
+// asks for. Where there is no canvas or WebGL2, Ebiten finds out itself.
+func plainContext() {
+	canvas := js.Global().Get("document").Call("querySelector", "canvas")
+	if !canvas.Truthy() {
+		return
+	}
+	attr := js.Global().Get("Object").New()
+	attr.Set("alpha", true)
+	attr.Set("premultipliedAlpha", true)
+	attr.Set("stencil", true)
+	attr.Set("antialias", false)
+	canvas.Call("getContext", "webgl2", attr)
 }
 
 // host connects the game to the page.
