@@ -73,12 +73,61 @@
     await window.myelin.ready;
     const starting = document.getElementById('starting');
     if (starting) starting.remove();
-    return window.myelinLite.create(view);
+    const lite = window.myelinLite.create(view);
+    if (software) offerApp();
+    return lite;
   };
+
+  // offerApp adds a button to the light view that opens the full app
+  // (?view=app): in model.html, the page itself opens again with it (the
+  // edited text is kept there); elsewhere this view does, with the model
+  // of its fragment.
+  const offerApp = () => {
+    const bar = view.querySelector('.bar');
+    if (!bar) return;
+    const b = site.el('button', { type: 'button', id: 'open-app', text: 'Full app',
+      title: 'This browser draws in software (' + software + '), so the light view runs instead of the full app: the app is slower here.' });
+    b.addEventListener('click', () => {
+      let page = null;
+      try { if (window.parent !== window && typeof window.parent.myelinOpenApp === 'function') page = window.parent; } catch (e) { /* another origin */ }
+      if (page) { page.myelinOpenApp(); return; }
+      const u = new URL(location.href);
+      u.searchParams.set('view', 'app');
+      location.replace(u.href);
+    });
+    bar.append(b);
+  };
+
+  // softwareGL names the renderer where WebGL draws in software
+  // (SwiftShader, llvmpipe, softpipe), or is '' (a graphics processor, or
+  // no WebGL: the app then stops and gives way by itself). There the app's
+  // every frame costs the CPU its simulation needs, and its download and
+  // start-up are longer: the light view runs the same model faster there
+  // (docs/performance.md, "The web site").
+  const softwareGL = () => {
+    try {
+      const c = document.createElement('canvas');
+      const gl = c.getContext('webgl2') || c.getContext('webgl');
+      if (!gl) return '';
+      const info = gl.getExtension('WEBGL_debug_renderer_info');
+      const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) || '');
+      const lose = gl.getExtension('WEBGL_lose_context');
+      if (lose) lose.loseContext();
+      return /swiftshader|llvmpipe|softpipe|software/i.test(name) ? name : '';
+    } catch (e) {
+      return '';
+    }
+  };
+
+  // The view asked for: ?view=lite or ?view=app, else the app but where
+  // WebGL is a software renderer.
+  const asked = new URLSearchParams(location.search).get('view');
+  let software = '';
 
   // hasAppWasm asks the server whether app.wasm exists, without fetching it.
   const hasAppWasm = async () => {
-    if (new URLSearchParams(location.search).get('view') === 'lite') return false;
+    if (asked === 'lite') return false;
+    if (asked !== 'app' && (software = softwareGL())) return false;
     try {
       const r = await fetch('app.wasm', { method: 'HEAD' });
       return r.ok;

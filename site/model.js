@@ -251,11 +251,19 @@
 
   // ---- start: a share link (#model=), an example (?m=hh.toml), or LIF.
   // ?view=lite asks for the light view (myelin.js and a 2-D canvas) instead
-  // of the app, as a smaller download for slow connections and machines.
+  // of the app, as a smaller download for slow connections and machines;
+  // ?view=app for the app even where WebGL draws in software (where
+  // app.html otherwise runs the light view, with a button that comes here).
+  window.myelinOpenApp = () => {
+    const u = new URL(location.href);
+    u.searchParams.set('view', 'app');
+    location.href = u.href;
+  };
   (async () => {
     const frag = site.fragment(location.hash);
     const q = new URLSearchParams(location.search);
-    frame.src = q.get('view') === 'lite' ? 'app.html?view=lite' : 'app.html';
+    const v = q.get('view');
+    frame.src = v === 'lite' || v === 'app' ? 'app.html?view=' + v : 'app.html';
     // Morphologies opened earlier go to the view before any model.
     const aux = [];
     try {

@@ -375,7 +375,7 @@ const hasApp = () => fs.existsSync(path.join(dist, 'app.wasm'));
 test('the app draws the model (a screenshot of its canvas is not blank) and its results are the command line\'s', async () => {
   if (!hasApp()) { console.log('      skipped: no app.wasm in this build'); return; }
   const page = await newPage();
-  await page.goto(base + 'app.html#example=lif.toml&seed=' + SEED);
+  await page.goto(base + 'app.html?view=app#example=lif.toml&seed=' + SEED);
   await page.waitForFunction(() => window.myelinView && window.myelinView.version !== 'lite' && window.myelinView.status().duration > 0, null, { timeout: 90000 });
   await page.evaluate(() => window.myelinView.setSpeed(0)); // as fast as it can
   await page.waitForFunction(() => window.myelinView.status().finished, null, { timeout: 90000 });
@@ -390,7 +390,7 @@ test('the app draws the model (a screenshot of its canvas is not blank) and its 
 test('the model page with the app shows an error at its line', async () => {
   if (!hasApp()) { console.log('      skipped: no app.wasm in this build'); return; }
   const page = await newPage();
-  await page.goto(base + 'model.html?m=lif.toml');
+  await page.goto(base + 'model.html?view=app&m=lif.toml');
   const original = fs.readFileSync(path.join(root, 'examples', 'lif.toml'), 'utf8');
   await page.waitForFunction((t) => document.getElementById('text').value === t, original);
   await settled(page);
@@ -411,13 +411,36 @@ test('without WebGL2 the app gives way to the light view, with the same model', 
   const noGL = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS.concat(['--disable-3d-apis']) });
   try {
     const page = await noGL.newPage();
-    await page.goto(base + 'app.html#example=lif.toml');
+    await page.goto(base + 'app.html?view=app#example=lif.toml'); // the app is asked for, and cannot run
     await page.waitForFunction(() => window.myelinView && window.myelinView.version === 'lite' && window.myelinView.status().spikes > 0, null, { timeout: 90000 });
     const name = await page.evaluate(() => window.myelinView.sim().model.name);
     assert.strictEqual(name, 'LIF population');
   } finally {
     await noGL.close();
   }
+});
+
+test('where WebGL draws in software the page opens the light view, whose button opens the app', async () => {
+  if (!hasApp()) { console.log('      skipped: no app.wasm in this build'); return; }
+  const page = await newPage();
+  await page.goto(base + 'model.html?m=lif.toml');
+  const renderer = await page.evaluate(() => {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    return gl.getParameter(gl.getExtension('WEBGL_debug_renderer_info').UNMASKED_RENDERER_WEBGL);
+  });
+  assert.ok(/SwiftShader/i.test(renderer), 'the tests run Chromium with SwiftShader: ' + renderer);
+  let frame = await appFrame(page);
+  await frame.waitForFunction(() => window.myelinView && window.myelinView.status().spikes > 0, null, { timeout: 60000 });
+  assert.strictEqual(await frame.evaluate(() => window.myelinView.version), 'lite', 'the light view by default');
+  const edited = fs.readFileSync(path.join(root, 'examples', 'lif.toml'), 'utf8') + '\n# edited\n';
+  await edit(page, edited);
+  await settled(page);
+  await Promise.all([page.waitForNavigation(), frame.click('#open-app')]);
+  assert.ok(/[?&]view=app\b/.test(page.url()), page.url());
+  await page.waitForFunction((t) => document.getElementById('text').value === t, edited, { timeout: 30000 });
+  frame = await appFrame(page);
+  await frame.waitForFunction(() => window.myelinView && window.myelinView.version !== 'lite' && window.myelinView.status().duration > 0, null, { timeout: 90000 });
+  await page.close();
 });
 
 test('the embed snippet is one iframe that runs the model in another page', async () => {
@@ -502,7 +525,7 @@ async function budgets(lite) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await newPage(context);
     const t0 = Date.now();
-    await page.goto(base + 'model.html?m=lif.toml' + (lite ? '&view=lite' : ''));
+    await page.goto(base + 'model.html?m=lif.toml' + (lite ? '&view=lite' : '&view=app'));
     const frame = await appFrame(page);
     await frame.waitForFunction(() => window.myelinView && (window.myelinView.firstSpikeAt || window.myelinView.status().spikes > 0), null, { timeout: 60000, polling: 10 });
     times.push((Date.now() - t0) / 1000);
@@ -512,7 +535,7 @@ async function budgets(lite) {
   // CUBA, 4000 neurons: simulated seconds per wall second, and how late the
   // page answers (the largest delay of a 16 ms timer, sampled while it runs).
   const page = await newPage();
-  await page.goto(base + 'model.html?m=cuba.toml' + (lite ? '&view=lite' : ''));
+  await page.goto(base + 'model.html?m=cuba.toml' + (lite ? '&view=lite' : '&view=app'));
   const frame = await appFrame(page);
   await frame.waitForFunction(() => window.myelinView && window.myelinView.status().t > 0, null, { timeout: 60000, polling: 10 });
   const r = await frame.evaluate(() => new Promise((resolve) => {
