@@ -98,14 +98,14 @@
 //
 // Errors in ulps of the exact result, the largest found on 5×10⁴ random
 // inputs per range (TestAccuracy -refn=50000; 0.5 would be correct
-// rounding; Exp with -refn=1000000). Except for Exp, Expm1 and Exprel they
+// rounding; Exp, Expm1, Exprel with -refn=1000000). Except for those, they
 // are close to those of Go's pure-Go math as it runs on wasm and 386
 // (whose Exp has 0.91 ulp; on amd64, math's assembly Exp has up to 1.67
 // ulp); those of Pow, Sinh, Cosh and Tanh are measured with fmath's Exp:
 //
 //	Exp      0.51   on [-745, 709.8]
 //	Expm1    0.52   for ln2/2 < |x|; 0.76 for |x| ≤ ln2/2
-//	Exprel   1.49   on [-745, 709.78], near 0 included (Expm1's error
+//	Exprel   1.5    on [-745, 709.78], near 0 included (Expm1's error
 //	                and the division's rounding)
 //	Log      0.78   on all positive numbers, subnormals included
 //	Log10    1.78
