@@ -4,7 +4,7 @@
 // browser: the figure of BenchmarkBudget (a raster of 100 000 spikes above
 // 10 traces of 10 000 points, 1200 × 800 pixels) drawn again and again,
 // each frame waited for by reading one pixel back, as the native benchmark
-// does, in internal/browserbench's harness (results in window.bench, read
+// does, in wasm/browserbench's harness (results in window.bench, read
 // by its run.mjs). Build and run it with run.sh.
 package main
 
@@ -19,10 +19,10 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"github.com/myelin-sim/myelin/internal/browserbench"
 	"github.com/myelin-sim/myelin/render"
 	"github.com/myelin-sim/myelin/render/ebitenr"
 	"github.com/myelin-sim/myelin/render/internal/sample"
+	"github.com/myelin-sim/myelin/wasm/browserbench"
 )
 
 const w, h = 1200, 800

@@ -5,7 +5,7 @@
 // ../shared/morphologies (served beside the page as morph.swc) and a
 // generated tree of 8 185 compartments, in the XY, perspective and
 // dendrogram views, coloured by a spike travelling along the tree, each
-// frame waited for by reading one pixel back, in internal/browserbench's
+// frame waited for by reading one pixel back, in wasm/browserbench's
 // harness (milliseconds: the median and the fastest of 30 frames after
 // two warm-up frames, in window.bench). Build and run it with run.sh.
 package main
@@ -17,10 +17,10 @@ import (
 
 	"github.com/myelin-sim/myelin/app/internal/morphbench"
 	"github.com/myelin-sim/myelin/core/morph"
-	"github.com/myelin-sim/myelin/internal/browserbench"
 	"github.com/myelin-sim/myelin/morphviz"
 	"github.com/myelin-sim/myelin/render"
 	"github.com/myelin-sim/myelin/render/ebitenr"
+	"github.com/myelin-sim/myelin/wasm/browserbench"
 )
 
 const w, h = 1200, 800

@@ -7,7 +7,7 @@
 # directory; Chromium from $CHROME or /usr/bin/chromium). Prints the
 # results as JSON; fails when the program reports an error or a golden
 # comparison that did not pass. BENCH_TMP names a directory to reuse.
-#   sh internal/browserbench/run.sh DIR [FILE=NAME ...]
+#   sh wasm/browserbench/run.sh DIR [FILE=NAME ...]
 # where FILE=NAME serves FILE as NAME (FILE alone keeps its name; a FILE
 # that does not exist is left out).
 set -eu
