@@ -52,6 +52,10 @@ func fnExprel(x float64) float64 {
 // slice): fmath.ExprelSlice, Exprel's bits without a call per element.
 func fnExprelSlice(d, a []float64) { fmath.ExprelSlice(d, a) }
 
+// fnExpSlice sets d[j] = fnExp(a[j]) (d and a may be the same slice):
+// fmath.ExpSlice, Exp's bits without a call per element.
+func fnExpSlice(d, a []float64) { fmath.ExpSlice(d, a) }
+
 // These are exact (correctly rounded or bit manipulation) on every platform.
 
 func fnSqrt(x float64) float64  { return math.Sqrt(x) }

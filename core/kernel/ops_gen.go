@@ -236,10 +236,7 @@ func op_exp_V(x *exec, in *instr) {
 	n := x.n
 	d := x.v[in.dst][:n]
 	a0 := x.v[in.a[0]][:n]
-	a0 = a0[:len(d)]
-	for j := range d {
-		d[j] = fnExp(a0[j])
-	}
+	fnExpSlice(d, a0)
 }
 
 func op_log_V(x *exec, in *instr) {
@@ -3385,8 +3382,9 @@ func op_expmul_VS(x *exec, in *instr) {
 	a1 := x.s[in.a[1]]
 	a0 = a0[:len(d)]
 	for j := range d {
-		d[j] = fnExp(a0[j] * a1)
+		d[j] = a0[j] * a1
 	}
+	fnExpSlice(d, d)
 }
 
 func op_expdiv_VS(x *exec, in *instr) {
@@ -3396,8 +3394,9 @@ func op_expdiv_VS(x *exec, in *instr) {
 	a1 := x.s[in.a[1]]
 	a0 = a0[:len(d)]
 	for j := range d {
-		d[j] = fnExp(a0[j] / a1)
+		d[j] = a0[j] / a1
 	}
+	fnExpSlice(d, d)
 }
 
 func op_expfma_VSS(x *exec, in *instr) {
@@ -3408,8 +3407,9 @@ func op_expfma_VSS(x *exec, in *instr) {
 	a2 := x.s[in.a[2]]
 	a0 = a0[:len(d)]
 	for j := range d {
-		d[j] = fnExp(float64(a0[j]*a1) + a2)
+		d[j] = float64(a0[j]*a1) + a2
 	}
+	fnExpSlice(d, d)
 }
 
 func op_exprelmul_VS(x *exec, in *instr) {

@@ -190,13 +190,23 @@ func heavy(s spec) bool {
 }
 
 func writeSimple(b *bytes.Buffer, s spec, scal func(int) string) {
-	// exprel over the block in one call (fnExprelSlice), not one per element
+	// exp and exprel over the block in one call (fnExpSlice,
+	// fnExprelSlice: the same bits), not one per element; an argument
+	// computed first is written to d and taken from there.
 	switch s.expr {
 	case "fnExprel($0)":
 		b.WriteString("\tfnExprelSlice(d, a0)\n")
 		return
 	case "fnExprel($0 * $1)":
 		b.WriteString("\ta0 = a0[:len(d)]\n\tfor j := range d {\n\t\td[j] = a0[j] * a1\n\t}\n\tfnExprelSlice(d, d)\n")
+		return
+	case "fnExp($0)":
+		b.WriteString("\tfnExpSlice(d, a0)\n")
+		return
+	case "fnExp($0 * $1)", "fnExp($0 / $1)", "fnExp(float64($0*$1) + $2)":
+		arg := strings.TrimSuffix(strings.TrimPrefix(s.expr, "fnExp("), ")")
+		e := subst(arg, s.kinds, func(i int) string { return fmt.Sprintf("a%d[j]", i) }, scal)
+		fmt.Fprintf(b, "\ta0 = a0[:len(d)]\n\tfor j := range d {\n\t\td[j] = %s\n\t}\n\tfnExpSlice(d, d)\n", e)
 		return
 	}
 	e := subst(s.expr, s.kinds, func(i int) string { return fmt.Sprintf("a%d[j]", i) }, scal)
