@@ -131,7 +131,8 @@ check-brian2-stats:
 
 # bench is the benchmark suite beside Brian2 (tools/bench, docs/performance.md):
 # every case run by myelin natively on one core and on all cores and in
-# WebAssembly under Node, and by Brian2 2.5.1 (cython, cpp_standalone), with
+# WebAssembly under Node (optimised before the run, and with Node's default
+# tiering: wasm-tiering), and by Brian2 2.5.1 (cython, cpp_standalone), with
 # a table of the times, memory and ratios. The whole suite takes an hour or
 # more; choose cases and runners, or a quick mode:
 #   make bench BENCH=cuba-4000,cobahh-* BENCH_RUNNERS=native1,cpp QUICK=1
@@ -139,7 +140,7 @@ check-brian2-stats:
 # micro-benchmarks of units/ and core/, natively and in WebAssembly.
 .PHONY: bench-micro
 BENCH         ?=
-BENCH_RUNNERS ?= native1,native,wasm,cython,cpp
+BENCH_RUNNERS ?= native1,native,wasm,wasm-tiering,cython,cpp
 bench:
 	$(GO) build -o bin/bench ./tools/bench
 	GOOS=js GOARCH=wasm $(GO) build -o bin/bench.wasm ./tools/bench
