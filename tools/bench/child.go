@@ -43,15 +43,10 @@ func runChild(w io.Writer, name string, quick bool, cpuprofile string, warmup fl
 	var warm float64
 	if warmup > 0 {
 		t0 := time.Now()
-		f, err := c.load(quick)
+		b, err := buildCase(c, quick)
 		if err != nil {
 			return err
 		}
-		b, err := model.BuildWith(f, model.Options{MaxMemory: -1})
-		if err != nil {
-			return err
-		}
-		b.Net.Threads = 0
 		if _, err := b.Run(warmup); err != nil {
 			return b.PlaceRunError(err)
 		}
@@ -62,11 +57,7 @@ func runChild(w io.Writer, name string, quick bool, cpuprofile string, warmup fl
 		runtime.GC()
 	}
 	start := time.Now()
-	f, err := c.load(quick)
-	if err != nil {
-		return err
-	}
-	b, err := model.BuildWith(f, model.Options{MaxMemory: -1})
+	b, err := buildCase(c, quick)
 	if err != nil {
 		return err
 	}
@@ -81,11 +72,6 @@ func runChild(w io.Writer, name string, quick bool, cpuprofile string, warmup fl
 			return err
 		}
 	}
-	// Threads 0: as many threads as GOMAXPROCS, so that the runner native1
-	// (GOMAXPROCS=1) runs on one core and native splits the state updates
-	// and thresholds of large groups over every core (core/sim's
-	// parallel.go); the results are the same bit for bit.
-	b.Net.Threads = 0
 	cpu0 := processCPU()
 	loop, err := b.Run(0)
 	cpu1 := processCPU()
@@ -107,4 +93,22 @@ func runChild(w io.Writer, name string, quick bool, cpuprofile string, warmup fl
 		}
 	}
 	return json.NewEncoder(w).Encode(r)
+}
+
+// buildCase loads and builds case c with no memory limit, to run with as
+// many threads as GOMAXPROCS (Threads 0), so that the runner native1
+// (GOMAXPROCS=1) runs on one core and native splits the state updates and
+// thresholds of large groups over every core (core/sim's parallel.go);
+// the results are the same bit for bit.
+func buildCase(c benchCase, quick bool) (*model.Built, error) {
+	f, err := c.load(quick)
+	if err != nil {
+		return nil, err
+	}
+	b, err := model.BuildWith(f, model.Options{MaxMemory: -1})
+	if err != nil {
+		return nil, err
+	}
+	b.Net.Threads = 0
+	return b, nil
 }
