@@ -146,9 +146,7 @@
 //
 //   - Sinh and Cosh return ±Inf for 709.78 < |x| ≤ 710.48, where the
 //     result is finite: they compute Exp(|x|)/2.
-//   - Expm1(709.782712893384) is +Inf; the exact result is just below
-//     math.MaxFloat64.
-//   - Exprel is +Inf for x ≥ 709.78, as in Brian2; the exact result is
+//   - Exprel is +Inf for x > 709.78, as in Brian2; the exact result is
 //     finite up to x ≈ 716.
 //   - Atan2(y, x) with y < 0 and x < 0 is +π instead of -π when y/x
 //     underflows to 0, as in Atan2(-5e-324, -2).

@@ -166,7 +166,7 @@ func Expm1(x float64) float64 {
 	switch {
 	case isNaN(x):
 		return x
-	case x >= Othreshold: // +Inf included; see doc.go's known defects
+	case x > Othreshold: // +Inf included; Exp(Othreshold) is finite
 		return math.Inf(1)
 	case x <= -expm1Hi: // -Inf included: e**x < 2**-56
 		return -1
