@@ -188,29 +188,33 @@ func (b *block) stmt(s *expr.Stmt) (kernel.Stmt, error) {
 // store 0.5 in an integer m.
 //
 // An assignment that combines (m += x, m /= 2) truncates the combined
-// value, as C's m += x does, except through an index (m_post += x), where
-// several synapses may add to one element in a step: there a value that
-// is not an integer is an error, since the sum would depend on whether
-// each addition or the total is truncated.
+// value, as C's m += x does. Through an index (m_post += x), where
+// several synapses may add to one element in a step, each synapse adds
+// the integer part of its value: Brian2 truncates each sum, which differs
+// only where a value's sign differs from the variable's. Multiplying or
+// dividing an integer through an index by what may not give an integer,
+// and combining into a boolean, are errors.
 func (b *block) coerce(s *expr.Stmt, bd Binding, op kernel.AssignOp, value *kernel.Expr, in expr.Info) (*kernel.Expr, kernel.AssignOp, error) {
 	switch bd.Kind {
 	case expr.Integer:
 		if in.Kind != expr.Float && op != kernel.DivAssign {
 			return value, op, nil
 		}
-		if op == kernel.Assign {
+		switch {
+		case op == kernel.Assign:
+			return kernel.Call(kernel.FuncInt, value), op, nil
+		case bd.Via == nil:
+			return kernel.Call(kernel.FuncInt, kernel.Bin(binaryOf(op), kernel.Var(bd.Col), value)), kernel.Assign, nil
+		case op == kernel.AddAssign || op == kernel.SubAssign:
 			return kernel.Call(kernel.FuncInt, value), op, nil
 		}
-		if bd.Via != nil {
-			return nil, op, &expr.Error{Pos: s.OpPos, Msg: fmt.Sprintf("'%s' is an integer variable, so it cannot be updated with '%s' by %s, which may not be an integer: write int(...) around the value", s.Target.Name, s.Op, expr.String(s.Value))}
-		}
-		return kernel.Call(kernel.FuncInt, kernel.Bin(binaryOf(op), kernel.Var(bd.Col), value)), kernel.Assign, nil
+		return nil, op, &expr.Error{Pos: s.OpPos, Msg: fmt.Sprintf("'%s' is an integer variable, and '%s' through a synapse could make it a fraction: compute the value as an integer, with int(...), and assign it", s.Target.Name, s.Op)}
 	case expr.Boolean:
-		if in.Kind == expr.Boolean {
-			return value, op, nil
-		}
 		if op != kernel.Assign {
 			return nil, op, &expr.Error{Pos: s.OpPos, Msg: fmt.Sprintf("'%s' is a boolean variable, so it cannot be updated with '%s': assign it a condition, as in %s = x > 0", s.Target.Name, s.Op, s.Target.Name)}
+		}
+		if in.Kind == expr.Boolean {
+			return value, op, nil
 		}
 		return kernel.Bin(kernel.OpNe, value, kernel.Const(0)), op, nil
 	}

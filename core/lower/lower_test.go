@@ -137,7 +137,9 @@ func TestExpr(t *testing.T) {
 // truncates towards zero (Brian2 2.5.1, numpy target: m = -i*0.7 gives
 // 0, 0, -1, -2, -2 for i = 0..4; G.m = 'i*0.7' gives 0, 0, 1, 2, 2) and a
 // boolean target is true where the value is not zero (b = i*0.5 gives
-// False, True, True, True, True).
+// False, True, True, True, True). Through an index each synapse adds the
+// integer part of its value (n_post += 1.75 from five synapses onto two
+// neurons: 2 and 3).
 func TestStoreKinds(t *testing.T) {
 	cols := map[string]*kernel.Column{
 		"m": {Name: "m", Data: make([]float64, 5)},
@@ -178,6 +180,9 @@ func TestStoreKinds(t *testing.T) {
 		{"b = i - 2", "b", nil, []float64{1, 1, 0, 1, 1}},
 		{"b = i > 2", "b", nil, []float64{0, 0, 0, 1, 1}},
 		{"n_post += 1", "n", nil, []float64{2, 3}},
+		{"n_post += 1.75", "n", nil, []float64{2, 3}},
+		{"n_post -= 0.5 + 1", "n", nil, []float64{-2, -3}},
+		{"n_post *= 2", "n", []float64{1, -3}, []float64{4, -24}},
 	}
 	for _, tc := range tests {
 		stmts, err := expr.ParseStmts(tc.src)
@@ -213,11 +218,16 @@ func TestStoreKinds(t *testing.T) {
 			}
 		}
 	}
-	for _, src := range []string{"n_post += 0.5", "n_post /= 2", "b += 1"} {
-		stmts, _ := expr.ParseStmts(src)
+	for _, tc := range []struct{ src, want string }{
+		{"n_post /= 2", "could make it a fraction"},
+		{"n_post *= 0.5", "could make it a fraction"},
+		{"b += 1", "cannot be updated with '+='"},
+		{"b += i > 2", "cannot be updated with '+='"},
+	} {
+		stmts, _ := expr.ParseStmts(tc.src)
 		_, err := Stmts(stmts, scope)
-		if err == nil || !strings.Contains(err.Error(), "cannot be updated") {
-			t.Errorf("Stmts(%q) = %v, want an error saying it cannot be updated", src, err)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Stmts(%q) = %v, want an error saying %q", tc.src, err, tc.want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/myelin-sim/myelin/core/eqs"
 	"github.com/myelin-sim/myelin/core/expr"
+	"github.com/myelin-sim/myelin/core/fmath"
 	"github.com/myelin-sim/myelin/core/kernel"
 	"github.com/myelin-sim/myelin/core/lower"
 )
@@ -16,6 +17,7 @@ import (
 // Several Synapses may contribute (Brian2 allows only one).
 type summedTarget struct {
 	col    *kernel.Column
+	kind   expr.Kind // the variable's: an integer or boolean total is made one after summing
 	runner string
 	parts  []*summedPart
 }
@@ -56,7 +58,11 @@ func (s *Synapses) buildSummed() error {
 		if pre {
 			via = s.preIndex()
 		}
-		target := lower.Binding{Dim: v.Dim, Kind: v.Kind, Col: v.Col, Via: via}
+		// The synapses' values are summed as floats and the total made an
+		// integer or boolean afterwards (summedTarget.schedule), as Brian2
+		// sums into a float array and then assigns: w = 0.4 from three
+		// synapses gives an integer 1, not 0 from truncating each.
+		target := lower.Binding{Dim: v.Dim, Kind: expr.Float, Col: v.Col, Via: via}
 		st := &expr.Stmt{Target: name("_summed_target"), Op: expr.OpAddAssign, Value: x}
 		ks, err := lower.Stmts([]*expr.Stmt{st}, func(n string) (lower.Binding, bool) {
 			if n == "_summed_target" {
@@ -76,7 +82,7 @@ func (s *Synapses) buildSummed() error {
 				return codeErr("the variable %s of %s is already set by another summed variable", base, g.name)
 			}
 		}
-		s.pendingSummed = append(s.pendingSummed, pendingSummed{col: v.Col, runner: s.name + "_summed_variable_" + eq.Name,
+		s.pendingSummed = append(s.pendingSummed, pendingSummed{col: v.Col, kind: v.Kind, runner: s.name + "_summed_variable_" + eq.Name,
 			part: &summedPart{s: s, k: k, lo: side.Start, hi: side.End}})
 	}
 	return nil
@@ -95,6 +101,7 @@ func describeEq(eq *eqs.Equation) string {
 // pendingSummed is a summed variable of a Synapses being built.
 type pendingSummed struct {
 	col    *kernel.Column
+	kind   expr.Kind
 	runner string
 	part   *summedPart
 }
@@ -106,7 +113,7 @@ func (s *Synapses) attachSummed() {
 	for _, q := range s.pendingSummed {
 		st := s.net.summedTargetOf(q.col)
 		if st == nil {
-			st = &summedTarget{col: q.col, runner: q.runner}
+			st = &summedTarget{col: q.col, kind: q.kind, runner: q.runner}
 			st.schedule(s.net)
 		}
 		st.parts = append(st.parts, q.part)
@@ -141,6 +148,18 @@ func (st *summedTarget) schedule(n *Network) {
 		for _, p := range st.parts {
 			if p.s.n > 0 {
 				p.k.RunFlush(0, p.s.n, n.rng, n.flush)
+			}
+		}
+		if st.kind == expr.Float {
+			return
+		}
+		for _, p := range st.parts {
+			for i, x := range d[p.lo:p.hi] {
+				if st.kind == expr.Integer {
+					d[p.lo+i] = fmath.Trunc(x)
+				} else if x != 0 {
+					d[p.lo+i] = 1
+				}
 			}
 		}
 	})
