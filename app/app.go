@@ -109,10 +109,14 @@ type Game struct {
 	lastSim    time.Duration
 	mayDraw    bool
 	// With OnDemand: whether the coming frame was held back until a draw
-	// was due (its wall time then says nothing of what a frame costs), and
-	// when the simulation goroutine should ask for it (Unix ns, 0: none).
-	held bool
-	due  atomic.Int64
+	// was due, since when (the end of the last Draw), when the simulation
+	// goroutine should ask for it and when it did (Unix ns, 0: not yet).
+	// A held frame's wall time less the hold is what the frame before it
+	// cost (heldWall).
+	held     bool
+	heldFrom time.Time
+	due      atomic.Int64
+	asked    atomic.Int64
 
 	// UpdateTime and DrawTime are the wall time of the last Update (which
 	// includes the browser's simulation budget) and Draw (building the
@@ -197,6 +201,7 @@ func (g *Game) simulate() {
 			// that stopped running (the last picture, the buttons).
 			if d := g.due.Load(); (d != 0 && time.Now().UnixNano() >= d) || (!worked && !g.C.Running()) {
 				g.due.Store(0)
+				g.asked.Store(time.Now().UnixNano())
 				ebiten.ScheduleFrame()
 			}
 		}
@@ -219,12 +224,16 @@ func (g *Game) Update() error {
 	defer func() { g.UpdateTime = time.Since(start) }()
 	// Frames that only waited (nothing ran, nothing drew) say nothing of
 	// what a frame costs.
-	if !g.lastUpdate.IsZero() && (g.drew || g.lastSim > 0) && !g.held {
+	if !g.lastUpdate.IsZero() && (g.drew || g.lastSim > 0) {
 		busy := g.UpdateTime
 		if g.drew {
 			busy += g.DrawTime
 		}
-		g.pace.Frame(start.Sub(g.lastUpdate), g.lastSim, busy, g.drew)
+		wall := start.Sub(g.lastUpdate)
+		if g.held {
+			wall = heldWall(wall, g.heldFrom, g.asked.Load())
+		}
+		g.pace.Frame(wall, g.lastSim, busy, g.drew)
 	}
 	g.lastUpdate, g.drew, g.lastSim = start, false, 0
 	g.input()
@@ -346,8 +355,28 @@ func (g *Game) next() {
 		ebiten.ScheduleFrame()
 		return
 	}
-	g.held = true
+	g.held, g.heldFrom = true, time.Now()
+	g.asked.Store(0)
 	g.due.Store(g.drawn.Add(every).UnixNano())
+}
+
+// heldWall is what a frame that drew cost when the frame after it was held
+// back (OnDemand): the wall time between their Updates less the hold, from
+// the end of its Draw (from) to when the simulation goroutine asked for
+// the next frame (asked, Unix ns). What the GPU still did after the
+// request delays the next frame, so it counts. A frame that came before
+// it was asked for (input) tells nothing: 0, which ui.Pacing ignores.
+// Without this, one slow frame would keep drawing rare for the rest of a
+// run, since held frames were never measured.
+func heldWall(wall time.Duration, from time.Time, asked int64) time.Duration {
+	if asked == 0 || from.IsZero() {
+		return 0
+	}
+	hold := time.Duration(asked - from.UnixNano())
+	if hold < 0 || hold > wall {
+		return 0
+	}
+	return wall - hold
 }
 
 func (g *Game) draw(screen *ebiten.Image) {

@@ -12,7 +12,8 @@
 //   {type:'play'|'pause'|'reset'}, {type:'set', name, value} -> {type:'set', error}
 //   {type:'results'}                  -> {type:'results', json}
 //   {type:'file', name, text}         -> {type:'file', name}: a file models may name (swc = "cell.swc")
-// and it sends {type:'status', status} to the parent about 4 times a second.
+// and it sends {type:'status', status} to the parent about 4 times a second
+// (the app on a software renderer, running: with its frames, down to 2).
 (function () {
   'use strict';
   const site = window.myelinSite;
@@ -87,19 +88,28 @@
     if (!bar) return;
     const b = site.el('button', { type: 'button', id: 'open-app', text: 'Full app',
       title: 'This browser draws in software (' + software + '), so the light view runs instead of the full app: the app is slower here.' });
-    b.addEventListener('click', () => {
+    b.addEventListener('click', async () => {
       let page = null;
       try { if (window.parent !== window && typeof window.parent.myelinOpenApp === 'function') page = window.parent; } catch (e) { /* another origin */ }
       if (page) { page.myelinOpenApp(); return; }
       const u = new URL(location.href);
       u.searchParams.set('view', 'app');
+      // The model shown goes along in the fragment, as a share link
+      // carries it: one a parent page sent by postMessage is in no URL.
+      if (lastLoad) {
+        const [text, name, seed] = lastLoad;
+        u.hash = 'model=' + await site.encodeModel(text) + '&name=' + encodeURIComponent(name || 'model.toml') +
+          (seed !== undefined && seed !== null ? '&seed=' + encodeURIComponent(seed) : '') +
+          (site.fragment(location.hash).autoplay === '0' ? '&autoplay=0' : '');
+      }
       location.replace(u.href);
     });
     bar.append(b);
   };
 
   // softwareGL names the renderer where WebGL draws in software
-  // (SwiftShader, llvmpipe, softpipe), or is '' (a graphics processor, or
+  // (SwiftShader, llvmpipe, softpipe, Windows' Microsoft Basic Render
+  // Driver), or is '' (a graphics processor, or
   // no WebGL: the app then stops and gives way by itself). There the app's
   // every frame costs the CPU its simulation needs, and its download and
   // start-up are longer: the light view runs the same model faster there
@@ -113,7 +123,7 @@
       const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) || '');
       const lose = gl.getExtension('WEBGL_lose_context');
       if (lose) lose.loseContext();
-      return /swiftshader|llvmpipe|softpipe|software/i.test(name) ? name : '';
+      return /swiftshader|llvmpipe|softpipe|software|basic render driver/i.test(name) ? name : '';
     } catch (e) {
       return '';
     }

@@ -297,7 +297,9 @@ func (h *host) loadExample(file string) {
 }
 
 // afterUpdate sends the status about four times a second, and an error
-// event when the run fails.
+// event when the run fails. It runs with the frames: where frames come
+// only on demand (a running model whose drawing is slow), as often as
+// they do, at least every half second.
 func (h *host) afterUpdate() {
 	h.mark("update")
 	st := h.game.C.Status()

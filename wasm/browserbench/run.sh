@@ -6,16 +6,23 @@
 # Chromium (playwright-core from npm, installed into the temporary
 # directory; Chromium from $CHROME or /usr/bin/chromium). Prints the
 # results as JSON; fails when the program reports an error or a golden
-# comparison that did not pass. BENCH_TMP names a directory to reuse.
+# comparison that did not pass. BENCH_TMP names a directory to reuse (and
+# keep: playwright-core stays installed there); without it a temporary
+# one is removed at the end.
 #   sh wasm/browserbench/run.sh DIR [FILE=NAME ...]
 # where FILE=NAME serves FILE as NAME (FILE alone keeps its name; a FILE
 # that does not exist is left out).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-dir=$1
+dir=$(cd "$1" && pwd)
 shift
-tmp=${BENCH_TMP:-$(mktemp -d)}
-GOOS=js GOARCH=wasm go build -o "$tmp/bench.wasm" "$dir"
+if [ -n "${BENCH_TMP:-}" ]; then
+	tmp=$BENCH_TMP
+else
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+fi
+GOOS=js GOARCH=wasm go -C "$dir" build -o "$tmp/bench.wasm" .
 cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" "$here/index.html" "$tmp/"
 for f in "$@"; do
 	src=${f%%=*}
