@@ -118,6 +118,10 @@ const problems = []; // page errors and CSP violations of the current test
 
 async function newPage(context) {
   const page = await (context || browser).newPage({ viewport: { width: 1280, height: 800 } });
+  // Waits without a timeout of their own get 90 s, not playwright's 30:
+  // on a loaded 2-core machine opening a page and compiling its
+  // WebAssembly alone took longer than 30 s once.
+  page.setDefaultTimeout(90000);
   page.on('pageerror', (e) => problems.push('page error: ' + e.message));
   page.on('console', (m) => {
     if (/Content[- ]Security[- ]Policy|Refused to/i.test(m.text())) problems.push('CSP: ' + m.text());
