@@ -466,6 +466,19 @@ test('the embed snippet is one iframe that runs the model in another page', asyn
   await p2.goto(pathToFileURL(course).href);
   const frame = await appFrame(p2);
   await frame.waitForFunction(() => window.myelinView && window.myelinView.status().duration > 0, null, { timeout: 90000 });
+  // The course page sends a model of its own (postMessage); where the
+  // view is the light view (WebGL in software), its Full app button opens
+  // the app with that model, which is in no URL.
+  const lif = fs.readFileSync(path.join(root, 'examples', 'lif.toml'), 'utf8');
+  const isLif = () => window.myelinView && Math.abs(window.myelinView.status().duration - 0.5) < 1e-9;
+  await p2.evaluate((text) => document.querySelector('iframe').contentWindow.postMessage({ type: 'load', text, name: 'lif.toml' }, '*'), lif);
+  await frame.waitForFunction(isLif, null, { timeout: 90000 });
+  if (hasApp() && await frame.evaluate(() => window.myelinView.version) === 'lite') {
+    await Promise.all([frame.waitForNavigation(), frame.click('#open-app')]);
+    assert.ok(/[?&]view=app\b.*#model=/.test(frame.url()), frame.url());
+    await frame.waitForFunction(() => window.myelinView && window.myelinView.version !== 'lite', null, { timeout: 90000 });
+    await frame.waitForFunction(isLif, null, { timeout: 90000 });
+  }
   await p2.close();
   await context.close();
 });
