@@ -19,38 +19,13 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"github.com/myelin-sim/myelin/render"
+	"github.com/myelin-sim/myelin/render/ebitenr/ebitentest"
 	"github.com/myelin-sim/myelin/render/internal/sample"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden images")
 
-// testGame runs the tests inside Ebiten's game loop: images can be read
-// back only while it runs (the pattern of Ebiten's own tests).
-type testGame struct {
-	m    *testing.M
-	code int
-}
-
-func (g *testGame) Update() error {
-	g.code = g.m.Run()
-	return ebiten.Termination
-}
-
-func (g *testGame) Draw(*ebiten.Image) {}
-
-func (g *testGame) Layout(int, int) (int, int) { return 16, 16 }
-
-func TestMain(m *testing.M) {
-	g := &testGame{m: m, code: 1}
-	ebiten.SetWindowSize(16, 16)
-	ebiten.SetVsyncEnabled(false)
-	op := &ebiten.RunGameOptions{InitUnfocused: true, SkipTaskbar: true}
-	if err := ebiten.RunGameWithOptions(g, op); err != nil {
-		fmt.Fprintln(os.Stderr, "ebitenr: cannot start Ebiten:", err)
-		os.Exit(1)
-	}
-	os.Exit(g.code)
-}
+func TestMain(m *testing.M) { ebitentest.Main(m, "ebitenr") }
 
 // drawFigure draws f on a new w × h (logical) image at scale and reads it
 // back.
@@ -58,29 +33,7 @@ func drawFigure(f *render.Figure, w, h int, scale float64) *image.RGBA {
 	img := ebiten.NewImage(int(float64(w)*scale+0.5), int(float64(h)*scale+0.5))
 	defer img.Deallocate()
 	Draw(img, f, scale)
-	return readPixels(img)
-}
-
-func readPixels(img *ebiten.Image) *image.RGBA {
-	out := image.NewRGBA(img.Bounds())
-	img.ReadPixels(out.Pix)
-	return out
-}
-
-// diff counts the pixels of a and b whose channels differ by more than
-// tol, and returns the largest difference.
-func diff(a, b *image.RGBA, tol int) (bad, worst int) {
-	for k := 0; k < len(a.Pix); k += 4 {
-		d := 0
-		for c := k; c < k+4; c++ {
-			d = max(d, abs(int(a.Pix[c])-int(b.Pix[c])))
-		}
-		worst = max(worst, d)
-		if d > tol {
-			bad++
-		}
-	}
-	return bad, worst
+	return ebitentest.ReadPixels(img)
 }
 
 func abs(x int) int {
@@ -159,7 +112,7 @@ func TestGolden(t *testing.T) {
 			if want.Bounds() != got.Bounds() {
 				t.Fatalf("image is %v, golden %v", got.Bounds(), want.Bounds())
 			}
-			bad, worst := diff(got, want, 8)
+			bad, worst := ebitentest.Diff(got, want, 8)
 			if n := got.Bounds().Dx() * got.Bounds().Dy(); bad > n/1000 {
 				t.Errorf("%s: %d of %d pixels differ by more than 8 (worst %d); go test -update rewrites it", path, bad, n, worst)
 				writePNG(t, filepath.Join(t.TempDir(), "got.png"), got)
@@ -221,7 +174,7 @@ func looksDifferent(a, b *image.RGBA, scale float64) string {
 	z := int(6*scale + 0.5)
 	ab, bb := blocks(a, z), blocks(b, z)
 	n := ab.Bounds().Dx() * ab.Bounds().Dy()
-	bad, worst := diff(ab, bb, 16)
+	bad, worst := ebitentest.Diff(ab, bb, 16)
 	if worst > 40 || bad > n*3/200 {
 		return fmt.Sprintf("in blocks of %d×%d pixels, %d of %d differ by more than 16 (at most %d may), the worst by %d (at most 40)", z, z, bad, n, n*3/200, worst)
 	}
@@ -393,7 +346,7 @@ func TestClipAndTranslucency(t *testing.T) {
 	c.Fill(&p, color.NRGBA{255, 0, 0, 255})
 	c.PopClip()
 	c.Flush()
-	got := readPixels(img)
+	got := ebitentest.ReadPixels(img)
 	// On the corner at (50, 20) and along a segment the grey is the same.
 	corner, side := got.RGBAAt(50, 21), got.RGBAAt(30, 35)
 	if d := abs(int(corner.R) - int(side.R)); d > 12 {
@@ -432,7 +385,7 @@ func TestThemeColours(t *testing.T) {
 			c.Stroke(&p, render.LineStyle{Width: 3, Color: col})
 		}
 		c.Flush()
-		got := readPixels(img)
+		got := ebitentest.ReadPixels(img)
 		img.Deallocate()
 		near := func(a color.RGBA, b color.NRGBA) bool {
 			return abs(int(a.R)-int(b.R)) <= 1 && abs(int(a.G)-int(b.G)) <= 1 && abs(int(a.B)-int(b.B)) <= 1 && a.A == 255
@@ -532,5 +485,5 @@ func TestOddInput(t *testing.T) {
 	// The image still draws and reads back.
 	img.Clear()
 	Draw(img, sample.Empty(), 1)
-	_ = readPixels(img)
+	_ = ebitentest.ReadPixels(img)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/myelin-sim/myelin/render"
+	"github.com/myelin-sim/myelin/render/ebitenr/ebitentest"
 )
 
 // coverage returns the share of each pixel of img covered by black drawn
@@ -41,7 +42,7 @@ func fillBoth(p *render.Path, w, h int, scale float64) (ebit, ref []float64) {
 		rgba.Pix[k] = 255
 	}
 	render.NewImageCanvas(rgba, scale).Fill(p, color.NRGBA{0, 0, 0, 255})
-	return coverage(readPixels(img)), coverage(rgba)
+	return coverage(ebitentest.ReadPixels(img)), coverage(rgba)
 }
 
 // TestPolygonEdges fills convex polygons with slanted edges, in both
@@ -159,7 +160,7 @@ func TestTranslucentPolygon(t *testing.T) {
 	p.Close()
 	c.Fill(&p, color.NRGBA{0, 0, 0, 128})
 	c.Flush()
-	got := readPixels(img)
+	got := ebitentest.ReadPixels(img)
 	inside := got.RGBAAt(40, 40).R
 	if d := abs(int(inside) - 127); d > 2 {
 		t.Errorf("half-black over white is %d, want 127", inside)

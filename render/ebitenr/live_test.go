@@ -12,6 +12,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/myelin-sim/myelin/render"
+	"github.com/myelin-sim/myelin/render/ebitenr/ebitentest"
 	"github.com/myelin-sim/myelin/render/internal/sample"
 )
 
@@ -52,8 +53,8 @@ func TestLiveSameAsWhole(t *testing.T) {
 			c := New(whole, tc.scale)
 			g.Fig.Draw(c, r)
 			c.Flush()
-			got, want := readPixels(dst), readPixels(whole)
-			bad, worst := diff(got, want, 8)
+			got, want := ebitentest.ReadPixels(dst), ebitentest.ReadPixels(whole)
+			bad, worst := ebitentest.Diff(got, want, 8)
 			if n := w * h; bad > n/1000 {
 				dir := filepath.Join(os.TempDir(), "ebitenr-live")
 				os.MkdirAll(dir, 0o755)

@@ -6,7 +6,6 @@ package morphbench
 // may not import (internal/layering).
 
 import (
-	"image"
 	"image/color"
 	"os"
 	"path/filepath"
@@ -19,6 +18,7 @@ import (
 	"github.com/myelin-sim/myelin/app/ui"
 	"github.com/myelin-sim/myelin/examples"
 	"github.com/myelin-sim/myelin/render/ebitenr"
+	"github.com/myelin-sim/myelin/render/ebitenr/ebitentest"
 )
 
 // TestLiveAppSparseMonitor runs the app's view of hh.toml with its trace
@@ -58,7 +58,7 @@ func TestLiveAppSparseMonitor(t *testing.T) {
 	for k := 0; k < 400 && c.Status().State == ui.Running; k++ {
 		c.Tick(time.Now())
 		draw()
-		live := readPixels(img)
+		live := ebitentest.ReadPixels(img)
 		l := cv.Live()
 		if l == nil {
 			t.Fatal("the view did not draw hh.toml live")
@@ -67,9 +67,9 @@ func TestLiveAppSparseMonitor(t *testing.T) {
 		strips = n
 		l.Invalidate()
 		draw()
-		whole := readPixels(img)
+		whole := ebitentest.ReadPixels(img)
 		frames++
-		if bad, _ := diff(live, whole, 8); bad > worst {
+		if bad, _ := ebitentest.Diff(live, whole, 8); bad > worst {
 			worst = bad
 			dir := filepath.Join(os.TempDir(), "myelin-app-livestrip")
 			os.MkdirAll(dir, 0o755)
@@ -82,27 +82,4 @@ func TestLiveAppSparseMonitor(t *testing.T) {
 		t.Errorf("%d frames, %d of them strips: want many of each", frames, strips)
 	}
 	t.Logf("%d frames, %d strips; worst %d pixels differ", frames, strips, worst)
-}
-
-// readPixels copies img from the GPU.
-func readPixels(img *ebiten.Image) *image.RGBA {
-	out := image.NewRGBA(img.Bounds())
-	img.ReadPixels(out.Pix)
-	return out
-}
-
-// diff counts the pixels of a and b whose channels differ by more than
-// tol, and returns the largest difference.
-func diff(a, b *image.RGBA, tol int) (bad, worst int) {
-	for k := 0; k < len(a.Pix); k += 4 {
-		d := 0
-		for c := k; c < k+4; c++ {
-			d = max(d, abs(int(a.Pix[c])-int(b.Pix[c])))
-		}
-		worst = max(worst, d)
-		if d > tol {
-			bad++
-		}
-	}
-	return bad, worst
 }

@@ -1,7 +1,6 @@
 package morphbench
 
 import (
-	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -15,35 +14,10 @@ import (
 	"github.com/myelin-sim/myelin/morphviz"
 	"github.com/myelin-sim/myelin/render"
 	"github.com/myelin-sim/myelin/render/ebitenr"
+	"github.com/myelin-sim/myelin/render/ebitenr/ebitentest"
 )
 
-// testGame runs the tests inside Ebiten's game loop: images can be read
-// back only while it runs (the pattern of Ebiten's own tests).
-type testGame struct {
-	m    *testing.M
-	code int
-}
-
-func (g *testGame) Update() error {
-	g.code = g.m.Run()
-	return ebiten.Termination
-}
-
-func (g *testGame) Draw(*ebiten.Image) {}
-
-func (g *testGame) Layout(int, int) (int, int) { return 16, 16 }
-
-func TestMain(m *testing.M) {
-	g := &testGame{m: m, code: 1}
-	ebiten.SetWindowSize(16, 16)
-	ebiten.SetVsyncEnabled(false)
-	op := &ebiten.RunGameOptions{InitUnfocused: true, SkipTaskbar: true}
-	if err := ebiten.RunGameWithOptions(g, op); err != nil {
-		fmt.Fprintln(os.Stderr, "morphbench: cannot start Ebiten:", err)
-		os.Exit(1)
-	}
-	os.Exit(g.code)
-}
+func TestMain(m *testing.M) { ebitentest.Main(m, "morphbench") }
 
 // shared is where the project's real morphologies are (DESIGN.md): the
 // benchmarks read them there and never copy them into the repository.

@@ -21,6 +21,7 @@ import (
 
 	"github.com/myelin-sim/myelin/render"
 	"github.com/myelin-sim/myelin/render/ebitenr"
+	"github.com/myelin-sim/myelin/render/ebitenr/ebitentest"
 	"github.com/myelin-sim/myelin/render/internal/sample"
 	"github.com/myelin-sim/myelin/wasm/browserbench"
 )
@@ -133,26 +134,9 @@ func golden(o js.Value) {
 		fail(fmt.Errorf("golden is %v, drawn %v", w.Bounds(), got.Bounds()))
 		return
 	}
-	bad, worst := 0, 0
-	for k := 0; k < len(got.Pix); k += 4 {
-		d := 0
-		for c := k; c < k+4; c++ {
-			d = max(d, abs(int(got.Pix[c])-int(w.Pix[c])))
-		}
-		worst = max(worst, d)
-		if d > 8 {
-			bad++
-		}
-	}
+	bad, worst := ebitentest.Diff(got, w, 8)
 	o.Set("pixels", len(got.Pix)/4)
 	o.Set("bad", bad)
 	o.Set("worst", worst)
 	o.Set("pass", bad <= len(got.Pix)/4/1000)
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }
